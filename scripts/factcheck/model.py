@@ -1,0 +1,176 @@
+"""The typed shape of a claim file. The JSON Schema for editors is generated from these models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+CLAIM_REVIEWED_LIMIT = 75  # Google shows at most this many characters of claimReviewed
+
+
+def _must_be_text(value: Any) -> Any:
+    # YAML turns bare `false`, `yes`, `12` or `2014-03-31` into non-strings; an editor meant text.
+    if isinstance(value, bool | int | float | dt.date) and not isinstance(value, str):
+        raise ValueError(f"expected text but YAML read {value!r} as a {_yaml_kind(value)}")
+    return value
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, dt.date):
+        return "date"
+    return type(value).__name__
+
+
+def _must_be_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    raise ValueError(f"expected a date in the form YYYY-MM-DD, got {value!r}")
+
+
+def _date_not_in_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{value.isoformat()} is in the future")
+    if value.year < 1900:
+        raise ValueError(f"{value.isoformat()} is too far in the past to be right")
+    return value
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not a web address starting with https:// or http://")
+    if any(ch.isspace() for ch in value) or any(ord(ch) < 32 for ch in value):
+        raise ValueError("a web address cannot contain spaces")
+    return value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_must_be_text),
+    StringConstraints(strip_whitespace=True, min_length=1),
+]
+Url = Annotated[str, BeforeValidator(_must_be_text), AfterValidator(_http_url)]
+IsoDate = Annotated[dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_in_future)]
+Slug = Annotated[
+    str,
+    BeforeValidator(_must_be_text),
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Claimant(Strict):
+    name: Text = Field(description="Who made the claim: a person or an organisation.")
+    url: Url | None = Field(default=None, description="A page about the claimant (optional).")
+    kind: Literal["person", "organisation"] = Field(
+        default="organisation", description="`person` or `organisation` (the default)."
+    )
+
+
+class Appearance(Strict):
+    url: Url | None = Field(default=None, description="Where the claim can be read or watched.")
+    title: Text | None = Field(default=None, description="Title of that article, speech or post.")
+
+    @model_validator(mode="after")
+    def url_or_title(self) -> Appearance:
+        if self.url is None and self.title is None:
+            raise ValueError("give a `url` or a `title` (or both) for where the claim was made")
+        return self
+
+
+class Verdict(Strict):
+    rating: Text = Field(description="A key of the site's rating scale, e.g. mostly-false.")
+    summary: Text = Field(description="One or two sentences shown at the top of the page.")
+
+    @field_validator("rating")
+    @classmethod
+    def rating_on_scale(cls, rating: str, info: ValidationInfo) -> str:
+        keys = (info.context or {}).get("rating_keys")
+        if keys is not None and rating not in keys:
+            raise ValueError(f"{rating!r} is not a rating")
+        return rating
+
+
+class Source(Strict):
+    title: Text = Field(description="Title of the document or page.")
+    publisher: Text = Field(description="Who published it.")
+    url: Url = Field(description="Link to it (an archived copy is best).")
+    date: IsoDate | None = Field(default=None, description="When it was published, if known.")
+    note: Text | None = Field(default=None, description="What this source shows, in a sentence.")
+
+
+class CounterClaim(Strict):
+    who: Text = Field(description="Who responded, e.g. the agency and its spokesperson.")
+    statement: Text = Field(description="What they said: a short quote or a fair summary.")
+    source: Text = Field(description="A URL, or the title of one of this claim's sources.")
+
+
+class Figure(Strict):
+    label: Text = Field(description="What is being counted.")
+    value: Text = Field(description="The number as that party gave it, written as text.")
+    who: Text = Field(description="Who gave this number.")
+    source: Text = Field(description="A URL, or the title of one of this claim's sources.")
+
+
+class Claim(Strict):
+    """One fact-check. The file name (without .yaml) is its slug and URL."""
+
+    claim: Text = Field(description="The claim as it was made: one or two sentences, plain text.")
+    claim_short: Annotated[Text, StringConstraints(max_length=CLAIM_REVIEWED_LIMIT)] | None = (
+        Field(
+            default=None,
+            description="A faithful version of the claim in 75 characters or fewer, for search "
+            "engines (Google's limit). Needed when `claim` is longer.",
+        )
+    )
+    claimant: Claimant
+    date: IsoDate = Field(description="When the claim was made.")
+    appearance: Appearance
+    published: IsoDate = Field(description="When this fact-check was first published.")
+    updated: IsoDate | None = Field(default=None, description="When it was last updated.")
+    verdict: Verdict
+    analysis: Text | None = Field(
+        default=None, description="The reasoning, in Markdown: paragraphs, lists, links."
+    )
+    sources: list[Source] = Field(min_length=1, description="The evidence; at least one.")
+    counter_claims: list[CounterClaim] = Field(
+        description="The other side's response, e.g. an agency's statement; may be empty."
+    )
+    figures: list[Figure] = Field(default_factory=list, description="Disputed numbers.")
+    topics: list[Slug] = Field(default_factory=list, description="Topic slugs, e.g. immigration.")
+    related: list[Slug] = Field(default_factory=list, description="Slugs of related claims.")
+
+    @property
+    def claim_reviewed(self) -> str:
+        return self.claim_short or self.claim
+
+    @property
+    def last_modified(self) -> dt.date:
+        return self.updated or self.published

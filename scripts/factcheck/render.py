@@ -1,0 +1,155 @@
+"""Turn the Site into Markdown pages with Jinja templates from the project's templates/ folder.
+
+Claim text is always data passed to a template, never template source. Templates are rendered
+with autoescaping on, and every piece of claim text is placed inside raw HTML blocks, where
+Markdown leaves it alone: so `*`, `[x](javascript:…)` or `<script>` in a claim stay characters.
+The one field that is Markdown (`analysis`) is converted here and then cleaned by an allowlist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .claimreview import claim_review, json_for_script
+from .site import Entry, Group, Site, count_by_rating
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "q", "a",
+    "ul", "ol", "li", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td",
+    "sup", "sub", "abbr", "del", "ins",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+EXTERNAL_LINK_REL = "nofollow noopener noreferrer"
+
+
+@dataclass
+class RenderedPage:
+    """One generated page. `title` and `description` are plain text, escaped by whoever prints."""
+
+    src_uri: str
+    url: str
+    markdown: str
+    title: str
+    description: str
+    claimreview_json: str | None = None
+    in_nav: bool = False  # only the few index pages; a nav listing every claim grows as N²
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=EXTERNAL_LINK_REL,
+        strip_comments=True,
+    )
+
+
+def markdown_to_safe_html(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    return Markup(sanitize_html(converter.convert(text)))
+
+
+def relative_url(target: str, here: str) -> str:
+    """A link from the page at `here` to `target`, both site paths like 'claims/x/'."""
+    path = posixpath.relpath("/" + target, "/" + here if here else "/")
+    return "./" if path == "." else path + "/"
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["long_date"] = long_date
+        self.env.filters["markdown"] = markdown_to_safe_html
+
+    def render(self, template: str, url: str, **context: object) -> str:
+        def link(target: str) -> str:
+            return relative_url(target, url)
+
+        return self.env.get_template(template).render(link=link, here=url, **context)
+
+    def claim_page(self, entry: Entry, site: Site) -> RenderedPage:
+        text = self.render("claim.md.jinja", entry.url, entry=entry, site=site)
+        return RenderedPage(
+            src_uri=f"claims/{entry.slug}.md",
+            url=entry.url,
+            markdown=text,
+            title=entry.claim.claim_reviewed,
+            description=f"{entry.rating.label}: {entry.claim.verdict.summary}",
+            claimreview_json=json_for_script(claim_review(entry, site.settings)),
+        )
+
+    def group_page(self, template: str, group: Group, site: Site, title: str) -> RenderedPage:
+        text = self.render(template, group.url, group=group, site=site, title=title)
+        return RenderedPage(
+            src_uri=group.url.rstrip("/") + ".md",
+            url=group.url,
+            markdown=text,
+            title=title,
+            description=f"{len(group.entries)} fact-checks: {title}",
+        )
+
+    def index_page(
+        self, template: str, src_uri: str, url: str, title: str, site: Site, description: str
+    ) -> RenderedPage:
+        counts = count_by_rating(site.entries)
+        text = self.render(template, url, site=site, title=title, counts=counts)
+        return RenderedPage(src_uri, url, text, title, description, in_nav=True)
+
+    def render_site(self, site: Site) -> list[RenderedPage]:
+        org = site.settings.organisation.name
+        pages = [
+            self.index_page(
+                "home.md.jinja", "index.md", "", site.settings.site_name, site,
+                f"Fact-checks by {org}: claims, evidence and verdicts.",
+            ),
+            self.index_page(
+                "claims_index.md.jinja", "claims/index.md", "claims/", "All fact-checks", site,
+                f"Every fact-check published by {org}, newest first.",
+            ),
+            self.index_page(
+                "methodology.md.jinja", "methodology.md", "methodology/", "How we rate claims",
+                site, "The rating scale used on every fact-check, and what each rating means.",
+            ),
+            self.index_page(
+                "claimants_index.md.jinja", "claimants/index.md", "claimants/", "Who said it",
+                site, "Fact-checks grouped by who made the claim.",
+            ),
+            self.index_page(
+                "topics_index.md.jinja", "topics/index.md", "topics/", "Topics", site,
+                "Fact-checks grouped by topic.",
+            ),
+        ]  # fmt: skip
+        for group in site.by_rating.values():
+            pages.append(self.group_page("rating.md.jinja", group, site, f"Rated: {group.name}"))
+        for group in site.claimants.values():
+            pages.append(
+                self.group_page("claimant.md.jinja", group, site, f"Claims by {group.name}")
+            )
+        for group in site.topics.values():
+            pages.append(self.group_page("topic.md.jinja", group, site, f"Topic: {group.name}"))
+        pages.extend(self.claim_page(entry, site) for entry in site.entries)
+        return pages

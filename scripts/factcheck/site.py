@@ -1,0 +1,125 @@
+"""The whole site as data: every claim with its rating, and the indexes, computed once a build."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import Claim
+from .settings import Rating, Settings
+from .validate import ValidClaim
+
+RELATED_LIMIT = 5
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "unnamed"
+
+
+@dataclass
+class Entry:
+    """A claim with what pages need to show and link it."""
+
+    slug: str
+    claim: Claim
+    rating: Rating
+    source_file: str
+    claimant_slug: str
+    related: list[Entry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"claims/{self.slug}/"
+
+
+@dataclass
+class Group:
+    """A set of claims shown on one index page (a claimant, a topic or a rating)."""
+
+    slug: str
+    name: str
+    entries: list[Entry]
+    url: str
+
+
+@dataclass
+class Site:
+    settings: Settings
+    entries: list[Entry]  # newest fact-check first
+    by_rating: dict[str, Group]
+    claimants: dict[str, Group]
+    topics: dict[str, Group]
+
+    @property
+    def latest(self) -> list[Entry]:
+        return self.entries[: self.settings.latest_count]
+
+
+def _newest_first(entry: Entry) -> tuple[str, str]:
+    return (entry.claim.published.isoformat(), entry.slug)
+
+
+def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
+    ratings = settings.ratings_by_key
+    entries = [
+        Entry(
+            slug=v.slug,
+            claim=v.claim,
+            rating=ratings[v.claim.verdict.rating],
+            source_file=v.source_file,
+            claimant_slug=slugify(v.claim.claimant.name),
+        )
+        for v in claims
+    ]
+    entries.sort(key=_newest_first, reverse=True)
+    by_rating = {
+        r.key: Group(r.key, r.label, [e for e in entries if e.rating.key == r.key], f"ratings/{r.key}/")
+        for r in settings.rating_scale
+    }
+    claimants = _group(entries, lambda e: [(e.claimant_slug, e.claim.claimant.name)], "claimants")
+    topics = _group(entries, lambda e: [(t, t.replace("-", " ")) for t in e.claim.topics], "topics")
+    _link_related(entries, topics)
+    return Site(settings, entries, by_rating, claimants, topics)
+
+
+def _group(entries: list[Entry], keys_of, prefix: str) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    for entry in entries:
+        for slug, name in keys_of(entry):
+            group = groups.setdefault(slug, Group(slug, name, [], f"{prefix}/{slug}/"))
+            group.entries.append(entry)
+    return dict(sorted(groups.items()))
+
+
+def _link_related(entries: list[Entry], topics: dict[str, Group]) -> None:
+    """Related claims: the editor's own list first, then claims sharing the most topics.
+
+    Candidates come only from each claim's topic groups, so the work per claim grows with
+    topic size, not with the whole archive.
+    """
+    by_slug = {e.slug: e for e in entries}
+    order = {e.slug: i for i, e in enumerate(entries)}
+    for entry in entries:
+        chosen = [by_slug[s] for s in entry.claim.related if s in by_slug and s != entry.slug]
+        shared: Counter[str] = Counter()
+        for topic in entry.claim.topics:
+            for other in topics[topic].entries[:200]:
+                if other.slug != entry.slug:
+                    shared[other.slug] += 1
+        for slug, _count in sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0]])):
+            if len(chosen) >= RELATED_LIMIT:
+                break
+            if by_slug[slug] not in chosen:
+                chosen.append(by_slug[slug])
+        entry.related = chosen[:RELATED_LIMIT]
+
+
+def count_by_rating(entries: list[Entry]) -> dict[str, int]:
+    counts: defaultdict[str, int] = defaultdict(int)
+    for entry in entries:
+        counts[entry.rating.key] += 1
+    return dict(counts)

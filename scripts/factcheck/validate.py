@@ -1,0 +1,357 @@
+"""Check every claim file and report every problem at once, in an editor's words."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .load import (
+    CLAIM_SUFFIXES,
+    SLUG_RE,
+    FieldPath,
+    LoadedFile,
+    display_path_for,
+    format_field_path,
+    load_claim_file,
+)
+from .model import CLAIM_REVIEWED_LIMIT, Claim
+from .problems import ClaimFileError, Problem, Severity
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class ValidClaim:
+    slug: str
+    claim: Claim
+    source_file: str  # as shown to editors, e.g. claims/x.yaml
+
+
+@dataclass
+class CheckResult:
+    claims: list[ValidClaim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    invalid_slugs: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+# ----------------------------------------------------------------------------- finding files
+
+
+def find_claim_files(claims_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The claim files in a folder, refusing names and links that could escape it."""
+    problems: list[Problem] = []
+    found: list[Path] = []
+    if not claims_dir.is_dir():
+        return found, problems
+    real_dir = claims_dir.resolve()
+    for entry in sorted(claims_dir.iterdir()):
+        if entry.name.startswith(".") or entry.suffix not in CLAIM_SUFFIXES:
+            continue
+        display = display_path_for(entry, root)
+        if entry.is_symlink() and not _inside(entry.resolve(), real_dir):
+            problems.append(
+                Problem(display, 0, 0, "", "is a link to a file outside claims/", "copy it in")
+            )
+            continue
+        if not entry.is_file():
+            continue
+        found.append(entry)
+    return found, problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.commonpath([path, folder]) == str(folder)
+
+
+def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    by_slug: dict[str, list[Path]] = {}
+    for path in paths:
+        by_slug.setdefault(path.stem, []).append(path)
+        if not SLUG_RE.match(path.stem):
+            problems.append(
+                Problem(
+                    display_path_for(path, root),
+                    0,
+                    0,
+                    "",
+                    f"file name {path.stem!r} is not a valid slug",
+                    "use lowercase letters, digits and hyphens, e.g. ice-releases-2013.yaml",
+                )
+            )
+    for slug, same in by_slug.items():
+        if len(same) > 1:
+            names = " and ".join(display_path_for(p, root) for p in same)
+            for path in same:
+                problems.append(
+                    Problem(
+                        display_path_for(path, root),
+                        0,
+                        0,
+                        "",
+                        f"two files share the slug {slug!r}: {names}",
+                        "keep one of them",
+                    )
+                )
+    return problems
+
+
+# ----------------------------------------------------------------------------- one file
+
+
+_FRIENDLY_TYPES = {
+    "list_type": "a list (lines starting with `- `)",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "string_type": "text",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return f"{value!r}"
+
+
+def _field_help(loc: FieldPath) -> str:
+    model: Any = Claim
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return ""
+        info = fields[part]
+        if part == loc[-1]:
+            return info.description or ""
+        model = _inner_model(info.annotation)
+    return ""
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if hasattr(arg, "model_fields"):
+            return arg
+    return annotation
+
+
+def _allowed_keys(loc: FieldPath) -> list[str]:
+    model: Any = Claim
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _inner_model(model.model_fields[part].annotation)
+    return list(getattr(model, "model_fields", {}))
+
+
+def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Settings) -> Problem:
+    loc: FieldPath = tuple(error["loc"])
+    kind = error["type"]
+    field_name = format_field_path(loc)
+    line, column = loaded.locate(loc)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    hint = ""
+    if kind == "extra_forbidden":
+        line, column = loaded.key_locations.get(loc, (line, column))
+        allowed = _allowed_keys(loc[:-1])
+        message = f"unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), allowed)}"
+        hint = "allowed here: " + ", ".join(allowed)
+    elif kind == "missing":
+        message = f"required key {loc[-1]!r} is missing"
+        hint = _field_help(loc) or "see the claim format page"
+    elif kind in _FRIENDLY_TYPES:
+        message = f"expected {_FRIENDLY_TYPES[kind]}, got {_describe_value(error.get('input'))}"
+        hint = _field_help(loc)
+    elif kind == "too_short" and loc and loc[-1] == "sources":
+        message = "at least one source is required"
+        hint = "list the documents that support the verdict"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+        hint = _field_help(loc)
+    elif kind == "string_too_long":
+        message = f"is longer than {CLAIM_REVIEWED_LIMIT} characters"
+        hint = "shorten it; search engines cut it there"
+    elif kind == "string_pattern_mismatch":
+        message = f"{error.get('input')!r} is not a valid slug"
+        hint = "use lowercase letters, digits and hyphens"
+    elif loc and loc[-1] == "rating":
+        hint, message = _rating_problem(error.get("input"), message, settings)
+    elif "expected text" in message:
+        hint = "put the value in double quotes"
+    return Problem(loaded.display_path, line, column, field_name, message, hint)
+
+
+def _rating_problem(value: Any, message: str, settings: Settings) -> tuple[str, str]:
+    keys = list(settings.ratings_by_key)
+    hint = "ratings: " + ", ".join(keys)
+    if isinstance(value, bool):
+        word = "true" if value else "false"
+        return (
+            f'write rating: "{word}" with quotes; a bare {word} is a yes/no value in YAML',
+            "expected a rating key, but YAML read a bare true/false value",
+        )
+    if isinstance(value, str):
+        return hint, f"{value!r} is not a rating{did_you_mean(value, keys)}"
+    return hint, message
+
+
+def cross_field_problems(loaded: LoadedFile, claim: Claim) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def at(loc: FieldPath, message: str, hint: str = "") -> None:
+        line, column = loaded.locate(loc)
+        problems.append(
+            Problem(loaded.display_path, line, column, format_field_path(loc), message, hint)
+        )
+
+    if claim.published < claim.date:
+        at(("published",), "is before the claim's `date`", "a claim is checked after it is made")
+    if claim.updated is not None and claim.updated < claim.published:
+        at(("updated",), "is before `published`", "an update comes after publication")
+    seen: dict[str, int] = {}
+    for index, source in enumerate(claim.sources):
+        if source.url in seen:
+            at(
+                ("sources", index, "url"),
+                f"repeats the web address of source {seen[source.url] + 1}",
+                "list each source once",
+            )
+        seen.setdefault(source.url, index)
+    return problems
+
+
+def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def warn(loc: FieldPath, message: str, hint: str) -> None:
+        line, column = loaded.locate(loc)
+        problems.append(
+            Problem(
+                loaded.display_path,
+                line,
+                column,
+                format_field_path(loc),
+                message,
+                hint,
+                Severity.WARNING,
+            )
+        )
+
+    if claim.claim_short is None and len(claim.claim) > CLAIM_REVIEWED_LIMIT:
+        warn(
+            ("claim",),
+            f"is {len(claim.claim)} characters; search engines show only {CLAIM_REVIEWED_LIMIT}",
+            "add a `claim_short:` of 75 characters or fewer",
+        )
+    for index, source in enumerate(claim.sources):
+        if source.date is None:
+            warn(("sources", index), "has no date", "add `date:` if the source shows one")
+    if not claim.counter_claims:
+        warn(
+            ("counter_claims",),
+            "is empty",
+            "ask the claimant or the other side for a response and record it",
+        )
+    return problems
+
+
+def validate_loaded(
+    loaded: LoadedFile, settings: Settings
+) -> tuple[Claim | None, list[Problem]]:
+    try:
+        claim = Claim.model_validate(
+            loaded.data, context={"rating_keys": set(settings.ratings_by_key)}
+        )
+    except ValidationError as exc:
+        return None, [problem_from_error(loaded, e, settings) for e in exc.errors()]
+    problems = cross_field_problems(loaded, claim)
+    if problems:
+        return None, problems
+    return claim, warnings_for(loaded, claim)
+
+
+# ----------------------------------------------------------------------------- all files
+
+def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResult:
+    """Load and validate files; a file with any error is left out of the claims."""
+    result = CheckResult()
+    result.problems.extend(check_file_names(paths, root))
+    bad_names = {p.path for p in result.problems}
+    loaded_by_slug: dict[str, LoadedFile] = {}
+    for path in paths:
+        display = display_path_for(path, root)
+        try:
+            loaded = load_claim_file(path, root)
+        except ClaimFileError as exc:
+            result.problems.append(exc.problem)
+            result.invalid_slugs.append(path.stem)
+            continue
+        claim, problems = validate_loaded(loaded, settings)
+        result.problems.extend(problems)
+        if claim is None or display in bad_names:
+            result.invalid_slugs.append(path.stem)
+            continue
+        loaded_by_slug[path.stem] = loaded
+        result.claims.append(ValidClaim(path.stem, claim, display))
+    result.problems.extend(related_problems(result, loaded_by_slug, {p.stem for p in paths}))
+    if any(p.severity is Severity.ERROR and p.field.startswith("related") for p in result.problems):
+        bad = {p.path for p in result.problems if p.field.startswith("related")}
+        result.invalid_slugs.extend(c.slug for c in result.claims if c.source_file in bad)
+        result.claims = [c for c in result.claims if c.source_file not in bad]
+    return result
+
+
+def related_problems(
+    result: CheckResult, loaded_by_slug: dict[str, LoadedFile], all_slugs: set[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for valid in result.claims:
+        loaded = loaded_by_slug[valid.slug]
+        for index, slug in enumerate(valid.claim.related):
+            if slug not in all_slugs:
+                line, column = loaded.locate(("related", index))
+                problems.append(
+                    Problem(
+                        loaded.display_path,
+                        line,
+                        column,
+                        f"related[{index + 1}]",
+                        f"no claim file is named {slug!r}{did_you_mean(slug, sorted(all_slugs))}",
+                        "use the file name of another claim, without .yaml",
+                    )
+                )
+    return problems
+
+
+def check_claims_dir(claims_dir: Path, root: Path, settings: Settings) -> CheckResult:
+    paths, link_problems = find_claim_files(claims_dir, root)
+    result = check_paths(paths, root, settings)
+    result.problems[:0] = link_problems
+    return result

@@ -1,0 +1,58 @@
+"""MkDocs glue: validate before the site folder is cleaned, then add the pages in memory.
+
+All logic lives in the `factcheck` package; this file only hands MkDocs' objects over.
+"""
+
+import logging
+from pathlib import Path
+
+from factcheck.csp import finish_policy
+from factcheck.generation import Generation, GenerationError, generate
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+log = logging.getLogger("mkdocs.factcheck")
+_state: dict = {"preview": False, "generation": Generation()}
+
+
+def on_startup(command, dirty):
+    _state["preview"] = command == "serve"
+
+
+def on_pre_build(config):
+    try:
+        generation = generate(
+            Path(config.config_file_path),
+            config.site_name,
+            config.site_url,
+            dict(config.extra),
+            preview=_state["preview"],
+        )
+    except GenerationError as exc:
+        raise PluginError(str(exc)) from None
+    for problem in generation.warnings:
+        log.info(problem.format())  # editorial warnings; `factcheck check --strict` fails on them
+    for problem in generation.errors:
+        log.error(problem.format())
+    if generation.errors and not _state["preview"]:
+        raise PluginError(f"{len(generation.errors)} problem(s) in claim files; site not built")
+    _state["generation"] = generation
+
+
+def on_files(files, config):
+    for src_uri, page in _state["generation"].pages.items():
+        if existing := files.get_file_from_path(src_uri):
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if meta := _state["generation"].page_meta(page.file.src_uri):
+        page.meta.update(meta)
+    return markdown
+
+
+def on_post_page(output, page, config):
+    return finish_policy(output)
