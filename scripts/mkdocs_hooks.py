@@ -6,10 +6,11 @@ All logic lives in the `factcheck` package; this file only hands MkDocs' objects
 import logging
 from pathlib import Path
 
-from factcheck.csp import finish_policy
-from factcheck.generation import Generation, GenerationError, generate
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+
+from factcheck.csp import finish_policy
+from factcheck.generation import Generation, GenerationError, generate
 
 log = logging.getLogger("mkdocs.factcheck")
 _state: dict = {"preview": False, "generation": Generation()}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .site import Entry
 from .settings import Settings
+from .site import Entry
 
 # Inside <script> the HTML parser ends the element at "</script" whatever the JSON means, so
 # these characters are written as JSON escapes; the JSON value is unchanged.

@@ -73,7 +73,12 @@ Text = Annotated[
     BeforeValidator(_must_be_text),
     StringConstraints(strip_whitespace=True, min_length=1),
 ]
-Url = Annotated[str, BeforeValidator(_must_be_text), AfterValidator(_http_url)]
+Url = Annotated[
+    str,
+    BeforeValidator(_must_be_text),
+    AfterValidator(_http_url),
+    Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+\S*$"}),
+]
 IsoDate = Annotated[dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_in_future)]
 Slug = Annotated[
     str,
@@ -143,12 +148,10 @@ class Claim(Strict):
     """One fact-check. The file name (without .yaml) is its slug and URL."""
 
     claim: Text = Field(description="The claim as it was made: one or two sentences, plain text.")
-    claim_short: Annotated[Text, StringConstraints(max_length=CLAIM_REVIEWED_LIMIT)] | None = (
-        Field(
-            default=None,
-            description="A faithful version of the claim in 75 characters or fewer, for search "
-            "engines (Google's limit). Needed when `claim` is longer.",
-        )
+    claim_short: Annotated[Text, StringConstraints(max_length=CLAIM_REVIEWED_LIMIT)] | None = Field(
+        default=None,
+        description="A faithful version of the claim in 75 characters or fewer, for search "
+        "engines (Google's limit). Needed when `claim` is longer.",
     )
     claimant: Claimant
     date: IsoDate = Field(description="When the claim was made.")

@@ -1,4 +1,4 @@
-"""One entry point for the pipeline: load -> validate -> site -> render, for the CLI and the hook."""
+"""The pipeline in one place (load, validate, site, render) for the CLI and the hook."""
 
 from __future__ import annotations
 

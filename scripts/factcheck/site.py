@@ -77,7 +77,9 @@ def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
     ]
     entries.sort(key=_newest_first, reverse=True)
     by_rating = {
-        r.key: Group(r.key, r.label, [e for e in entries if e.rating.key == r.key], f"ratings/{r.key}/")
+        r.key: Group(
+            r.key, r.label, [e for e in entries if e.rating.key == r.key], f"ratings/{r.key}/"
+        )
         for r in settings.rating_scale
     }
     claimants = _group(entries, lambda e: [(e.claimant_slug, e.claim.claimant.name)], "claimants")

@@ -282,9 +282,7 @@ def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
     return problems
 
 
-def validate_loaded(
-    loaded: LoadedFile, settings: Settings
-) -> tuple[Claim | None, list[Problem]]:
+def validate_loaded(loaded: LoadedFile, settings: Settings) -> tuple[Claim | None, list[Problem]]:
     try:
         claim = Claim.model_validate(
             loaded.data, context={"rating_keys": set(settings.ratings_by_key)}
@@ -298,6 +296,7 @@ def validate_loaded(
 
 
 # ----------------------------------------------------------------------------- all files
+
 
 def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResult:
     """Load and validate files; a file with any error is left out of the claims."""

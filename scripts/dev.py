@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Set up the project and run it, with nothing but Python 3.11+.
+
+    python3 scripts/dev.py serve    # install into .venv, then preview the site at http://127.0.0.1:8000
+    python3 scripts/dev.py build    # install, then build the site into site/
+    python3 scripts/dev.py test     # install with test tools, lint, then run the whole test suite
+
+Each command creates `.venv` on first use and reinstalls only when the pinned requirements
+change, so the second run starts at once. Extra arguments go to the underlying tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _requirements_digest(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in [*files, ROOT / "pyproject.toml"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment(dev: bool) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 (this file runs under any system Python)
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    requirements = ROOT / ("requirements-dev.txt" if dev else "requirements.txt")
+    files = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"] if dev else [requirements]
+    stamp = VENV / (".installed-dev" if dev else ".installed")
+    wanted = _requirements_digest(files)
+    if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    print(f"Installing pinned packages from {requirements.name} ...", flush=True)
+    subprocess.run([*pip, "-r", str(requirements)], check=True, cwd=ROOT)
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], check=True, cwd=ROOT)
+    stamp.write_text(wanted)
+
+
+def run(*command: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"serve", "build", "test", "setup"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    ensure_environment(dev=command in {"test", "setup"})
+    if command == "serve":
+        return run("mkdocs", "serve", *rest)
+    if command == "build":
+        return run("mkdocs", "build", "--strict", *rest)
+    if command == "setup":
+        return 0
+    for lint in (
+        ["ruff", "check", "scripts", "tests"],
+        ["ruff", "format", "--check", "scripts", "tests"],
+    ):
+        if code := run(*lint):
+            print("Lint failed: run `.venv/bin/ruff format scripts tests` and fix what remains.")
+            return code
+    return run("pytest", *rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
