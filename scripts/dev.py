@@ -4,6 +4,7 @@
     python3 scripts/dev.py serve    # install into .venv, then preview the site at http://127.0.0.1:8000
     python3 scripts/dev.py build    # install, then build the site into site/
     python3 scripts/dev.py test     # install with test tools, lint, then run the whole test suite
+    python3 scripts/dev.py bench    # install, then benchmark the generator against plain MkDocs
 
 Each command creates `.venv` on first use and reinstalls only when the pinned requirements
 change, so the second run starts at once. Extra arguments go to the underlying tool.
@@ -56,7 +57,7 @@ def run(*command: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"serve", "build", "test", "setup"}:
+    if not argv or argv[0] not in {"serve", "build", "test", "setup", "bench"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -67,6 +68,8 @@ def main(argv: list[str]) -> int:
         return run("mkdocs", "build", "--strict", *rest)
     if command == "setup":
         return 0
+    if command == "bench":
+        return run("python", "-m", "factcheck.bench", *rest)
     for lint in (
         ["ruff", "check", "scripts", "tests"],
         ["ruff", "format", "--check", "scripts", "tests"],

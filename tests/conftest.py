@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -65,3 +69,73 @@ def page(built_site: Path) -> Callable[[str], BeautifulSoup]:
         return parse_html(built_site / url / "index.html")
 
     return load
+
+
+class MkDocsServer:
+    """A real `mkdocs serve` on a free loopback port, with its terminal output kept in a file."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.port = free_port()
+        self.log_path = project.parent / "serve.log"
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env=ENV,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def fetch(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.read().decode("utf-8", "replace")
+
+    def wait_for(self, path: str, predicate: Callable[[str], bool], timeout: float = 90) -> str:
+        """Poll until the served page satisfies predicate; bounded, never waits forever."""
+        deadline = time.monotonic() + timeout
+        body = ""
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.output()}"
+            try:
+                body = self.fetch(path)
+                if predicate(body):
+                    return body
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"/{path} never matched; last body:\n{body[:2000]}\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def mkdocs_server(project_copy: Path) -> Iterator[MkDocsServer]:
+    server = MkDocsServer(project_copy)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,355 @@
+"""Benchmark: build N synthetic claims with the generator and the same pages with plain MkDocs.
+
+    python3 scripts/dev.py bench                 # N = 100 and 1,000
+    python3 scripts/dev.py bench --sizes 20      # a quick run
+    python3 scripts/dev.py bench --with-10k      # adds N = 10,000 (takes several minutes)
+    python3 scripts/dev.py bench --write-docs    # also writes docs/benchmark.md
+
+For each N it prints wall time, peak memory, site size, the largest claim page, the bytes a
+reader downloads for a first search, and the generator's own time split, then the ratio of the
+generator's build time to a plain MkDocs + Material build of the very same Markdown pages.
+Nothing is asserted: these are measurements, to be read and compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .project import Project
+
+PROJECT_PARTS = ["mkdocs.yml", "templates", "overrides", "docs", "scripts"]
+TOPICS = [f"topic-{i:02d}" for i in range(40)]
+WORDS = [
+    "agency",
+    "report",
+    "figure",
+    "records",
+    "data",
+    "year",
+    "percent",
+    "removal",
+    "enforcement",
+    "statement",
+    "official",
+    "review",
+    "count",
+    "released",
+    "charged",
+    "convicted",
+    "interior",
+    "border",
+    "policy",
+    "analysis",
+    "source",
+    "document",
+]
+
+
+@dataclass
+class Row:
+    n: int
+    build_s: float = 0.0
+    plain_s: float = 0.0
+    peak_rss_mb: float = 0.0
+    site_mb: float = 0.0
+    largest_claim_kb: float = 0.0
+    search_kb: float = 0.0
+    load_validate_s: float = 0.0
+    render_s: float = 0.0
+    check_s: float = 0.0
+    reload_s: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.build_s / self.plain_s if self.plain_s else float("nan")
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def synthetic_claim(index: int, rng: random.Random, slugs: list[str]) -> str:
+    """A realistic claim file: every field, several sources, counter-claims and paragraphs."""
+    rating = rng.choice(["true", "mostly-true", "half-true", "mostly-false", "false", "unproven"])
+    topics = rng.sample(TOPICS, 3)
+    related = rng.sample(slugs, 2) if len(slugs) > 2 else []
+    paragraphs = "\n\n".join(
+        "  " + "\n  ".join(_sentence(rng, 14) for _ in range(5)) for _ in range(4)
+    )
+    sources = "".join(
+        f"""  - title: "{_sentence(rng, 6)}"
+    publisher: Publisher {rng.randint(1, 50)}
+    url: https://example.org/{index}/source-{s}
+    date: 2014-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}
+    note: "{_sentence(rng, 12)}"
+"""
+        for s in range(4)
+    )
+    counters = "".join(
+        f"""  - who: Spokesperson {c}
+    statement: "{_sentence(rng, 25)}"
+    source: https://example.org/{index}/source-{c}
+"""
+        for c in range(2)
+    )
+    figures = "".join(
+        f"""  - label: "{_sentence(rng, 5)}"
+    value: "{rng.randint(1000, 99999):,}"
+    who: Party {f}
+    source: https://example.org/{index}/source-{f}
+"""
+        for f in range(3)
+    )
+    return f"""claim: "Claim number {index}: {_sentence(rng, 12)}"
+claim_short: "Claim number {index}"
+claimant:
+  name: Claimant {index % max(1, len(slugs) // 10 + 1)}
+date: 2014-03-{rng.randint(10, 28)}
+appearance:
+  title: "{_sentence(rng, 6)}"
+  url: https://example.org/{index}/appearance
+published: 2014-04-{rng.randint(10, 28)}
+verdict:
+  rating: "{rating}"
+  summary: "{_sentence(rng, 30)}"
+analysis: |
+{paragraphs}
+sources:
+{sources}counter_claims:
+{counters}figures:
+{figures}topics: [{", ".join(topics)}]
+related: [{", ".join(related)}]
+"""
+
+
+def make_project(root: Path, source: Path, n: int) -> Path:
+    project = root / f"n{n}"
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, project / part)
+    claims = project / "claims"
+    claims.mkdir()
+    rng = random.Random(n)
+    slugs = [f"claim-{i:05d}" for i in range(n)]
+    for i, slug in enumerate(slugs):
+        (claims / f"{slug}.yaml").write_text(synthetic_claim(i, rng, slugs), encoding="utf-8")
+    return project
+
+
+def timed_build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `mkdocs build` in its own process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"build failed in {project}:\n{error}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def plain_project(root: Path, project: Path, n: int) -> Path:
+    """The generator's own Markdown pages, as files, with the same config but no hook."""
+    plain = root / f"plain{n}"
+    shutil.copytree(project / "docs", plain / "docs")
+    shutil.copytree(project / "overrides", plain / "overrides")
+    gen = Project.from_config_file(project / "mkdocs.yml")
+    _site, pages = gen.build(gen.check())
+    for page in pages:
+        target = plain / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py\n", "")
+    config = config.replace("watch:\n  - claims\n  - templates\n", "")
+    config += "\nnot_in_nav: |\n  /claims/*\n  /claimants/*\n  /topics/*\n  /ratings/*\n"
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plain
+
+
+def dir_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_payload_bytes(site: Path) -> int:
+    """What the first query costs a reader: the search index plus the search worker script."""
+    total = 0
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        total += index.stat().st_size
+    for worker in (site / "assets" / "javascripts" / "workers").glob("search*.js"):
+        total += worker.stat().st_size
+    return total
+
+
+def generator_split(project: Path, row: Row) -> None:
+    gen = Project.from_config_file(project / "mkdocs.yml")
+    started = time.perf_counter()
+    result = gen.check()
+    row.load_validate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    gen.build(result)
+    row.render_s = time.perf_counter() - started
+    row.check_s = _time_cli_check(project)
+
+
+def _time_cli_check(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "factcheck.cli", "check"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return time.perf_counter() - started
+
+
+def measure_reload(project: Path, env: dict[str, str], port: int = 8765) -> float:
+    """Seconds from saving one claim file to the served page showing the change."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/claims/claim-00000/"
+    try:
+        _wait_for(url, "Claim number 0", timeout=600)
+        claim = project / "claims" / "claim-00000.yaml"
+        marker = f"edited-{time.time_ns()}"
+        text = claim.read_text(encoding="utf-8").replace("Claim number 0:", f"{marker}:", 1)
+        started = time.perf_counter()
+        claim.write_text(text, encoding="utf-8")
+        _wait_for(url, marker, timeout=600)
+        return time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show {text!r} within {timeout} s")
+
+
+def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: bool) -> Row:
+    row = Row(n)
+    project = make_project(workdir, source, n)
+    generator_split(project, row)
+    site = workdir / f"site{n}"
+    row.build_s, row.peak_rss_mb = timed_build(project, site, env)
+    row.site_mb = dir_bytes(site) / 1e6
+    claim_pages = list((site / "claims").glob("*/index.html"))
+    row.largest_claim_kb = max(p.stat().st_size for p in claim_pages) / 1e3
+    row.search_kb = search_payload_bytes(site) / 1e3
+    plain = plain_project(workdir, project, n)
+    row.plain_s, _ = timed_build(plain, workdir / f"plainsite{n}", env)
+    if reload:
+        row.reload_s = measure_reload(project, env)
+    return row
+
+
+HEADER = (
+    "| N | build (s) | plain MkDocs (s) | ratio | peak RSS (MB) | site (MB) | largest claim "
+    "page (KB) | first-search download (KB) | load+validate (s) | render (s) | `check` CLI (s) "
+    "| serve reload (s) |"
+)
+
+
+def format_table(rows: list[Row]) -> str:
+    lines = [HEADER, "|" + "---|" * 12]
+    for r in rows:
+        reload = f"{r.reload_s:.2f}" if r.reload_s is not None else "not measured"
+        lines.append(
+            f"| {r.n:,} | {r.build_s:.2f} | {r.plain_s:.2f} | {r.ratio:.2f} | "
+            f"{r.peak_rss_mb:.0f} | {r.site_mb:.1f} | {r.largest_claim_kb:.1f} | "
+            f"{r.search_kb:.0f} | {r.load_validate_s:.2f} | {r.render_s:.2f} | "
+            f"{r.check_s:.2f} | {reload} |"
+        )
+    return "\n".join(lines)
+
+
+def machine_line() -> str:
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {dt.date.today().isoformat()}"
+    )
+
+
+def benchmark_page(table: str) -> str:
+    return f"""# Benchmark
+
+Figures written by `python3 scripts/dev.py bench --write-docs` on {machine_line()}.
+
+Each row builds N synthetic claims (every field, four sources, two counter-claims, three
+figures, four paragraphs of analysis) with the generator, then builds the very same Markdown
+pages with plain MkDocs + Material and no generator. *Ratio* is generator time over plain
+time; growth should be linear in N. *First-search download* is what a reader fetches for a
+first search: Material's search index plus its search worker.
+
+{table}
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="factcheck bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--with-10k", action="store_true", help="also run N = 10,000")
+    parser.add_argument("--reload", action="store_true", help="measure serve reload at max N")
+    parser.add_argument("--write-docs", action="store_true", help="write docs/benchmark.md")
+    parser.add_argument("--root", default=".", help="project to benchmark (default: here)")
+    args = parser.parse_args(argv)
+    source = Path(args.root).resolve()
+    sizes = sorted(set(args.sizes + ([10_000] if args.with_10k else [])))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+        for n in sizes:
+            reload = args.reload and n == max(sizes)
+            print(f"N = {n:,} ...", file=sys.stderr, flush=True)
+            rows.append(run_size(n, Path(tmp), source, env, reload))
+    table = format_table(rows)
+    print(f"Machine: {machine_line()}")
+    print(table)
+    if args.write_docs:
+        (source / "docs" / "benchmark.md").write_text(benchmark_page(table), encoding="utf-8")
+        print("wrote docs/benchmark.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""`mkdocs serve` as an editor uses it: save a file, see the page change, no restart."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import MkDocsServer
+
+SLUG = "ice-removed-216000-convicted-criminals"
+pytestmark = pytest.mark.slow
+
+
+def edit(server: MkDocsServer, relative: str, old: str, new: str) -> None:
+    path = server.project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_a_claim_or_a_template_updates_the_served_page(mkdocs_server) -> None:
+    page = f"claims/{SLUG}/"
+    mkdocs_server.wait_for(page, lambda body: "216,000 convicted criminals" in body)
+
+    edit(
+        mkdocs_server,
+        f"claims/{SLUG}.yaml",
+        "verdict:\n  rating: mostly-true",
+        "verdict:\n  rating: half-true",
+    )
+    edit(
+        mkdocs_server,
+        f"claims/{SLUG}.yaml",
+        "  summary: \"ICE's own",
+        "  summary: \"Edited summary. ICE's own",
+    )
+    body = mkdocs_server.wait_for(page, lambda body: "Edited summary." in body)
+    assert "Rating: Half true" in body
+
+    edit(mkdocs_server, "templates/claim.md.jinja", "## Sources", "## Sources we used")
+    mkdocs_server.wait_for(page, lambda body: "Sources we used" in body)
+    assert "Traceback" not in mkdocs_server.output()
+
+
+def test_a_new_claim_file_appears_while_serving(mkdocs_server) -> None:
+    mkdocs_server.wait_for("claims/", lambda body: SLUG in body)
+    source = mkdocs_server.project / "claims" / f"{SLUG}.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        'claim: "In Fiscal Year 2013', 'claim: "A brand-new claim: in Fiscal Year 2013', 1
+    )
+    text = text.replace("related: [", "related: [" + SLUG + ", ", 1)
+    (mkdocs_server.project / "claims" / "a-brand-new-claim.yaml").write_text(text, encoding="utf-8")
+    body = mkdocs_server.wait_for("claims/a-brand-new-claim/", lambda b: "A brand-new claim" in b)
+    assert "Rating: Mostly true" in body
+    mkdocs_server.wait_for("claims/", lambda body: "a-brand-new-claim/" in body)
