@@ -7,6 +7,7 @@ dicts, lists and scalars while remembering where each value stood in the file.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,11 +148,11 @@ class _Walker:
 
 
 def display_path_for(path: Path, root: Path | None) -> str:
+    """The path as the editor knows it: relative to the project, links not followed."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        if not relative.startswith(".."):
+            return Path(relative).as_posix()
     return path.as_posix()
 
 

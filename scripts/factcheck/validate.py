@@ -192,10 +192,10 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
     elif kind == "too_short" and loc and loc[-1] == "sources":
         message = "at least one source is required"
         hint = "list the documents that support the verdict"
-    elif kind == "string_too_short":
+    elif kind in ("string_too_short", "too_short") and isinstance(error.get("input"), str):
         message = "must not be empty"
         hint = _field_help(loc)
-    elif kind == "string_too_long":
+    elif kind in ("string_too_long", "too_long") and isinstance(error.get("input"), str):
         message = f"is longer than {CLAIM_REVIEWED_LIMIT} characters"
         hint = "shorten it; search engines cut it there"
     elif kind == "string_pattern_mismatch":
@@ -282,7 +282,47 @@ def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
     return problems
 
 
+PLACEHOLDER = "REPLACE"
+
+
+def placeholder_problems(loaded: LoadedFile) -> list[Problem]:
+    """`factcheck new` marks what the editor must write with REPLACE; none may be published."""
+    problems = []
+    for loc, value in _text_values(loaded.data, ()):
+        if PLACEHOLDER in value:
+            line, column = loaded.locate(loc)
+            problems.append(
+                Problem(
+                    loaded.display_path,
+                    line,
+                    column,
+                    format_field_path(loc),
+                    "still holds a REPLACE placeholder from `factcheck new`",
+                    "write the real value here",
+                )
+            )
+    return problems
+
+
+def _text_values(value: Any, loc: FieldPath) -> list[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _text_values(v, (*loc, k))]
+    if isinstance(value, list):
+        return [pair for i, v in enumerate(value) for pair in _text_values(v, (*loc, i))]
+    return []
+
+
 def validate_loaded(loaded: LoadedFile, settings: Settings) -> tuple[Claim | None, list[Problem]]:
+    placeholders = placeholder_problems(loaded)
+    claim, problems = _validate_model(loaded, settings)
+    if placeholders:
+        return None, placeholders + [p for p in problems if p.severity is Severity.ERROR]
+    return claim, problems
+
+
+def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | None, list[Problem]]:
     try:
         claim = Claim.model_validate(
             loaded.data, context={"rating_keys": set(settings.ratings_by_key)}
