@@ -80,10 +80,13 @@ Url = Annotated[
     Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+\S*$"}),
 ]
 IsoDate = Annotated[dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_in_future)]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
     BeforeValidator(_must_be_text),
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    StringConstraints(pattern=SLUG_PATTERN),
+    # pydantic leaves the pattern out of the schema when a before-validator comes first
+    Field(json_schema_extra={"pattern": SLUG_PATTERN}),
 ]
 
 
@@ -100,6 +103,12 @@ class Claimant(Strict):
 
 
 class Appearance(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"anyOf": [{"required": ["url"]}, {"required": ["title"]}]},
+    )
+
     url: Url | None = Field(default=None, description="Where the claim can be read or watched.")
     title: Text | None = Field(default=None, description="Title of that article, speech or post.")
 

@@ -359,12 +359,20 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
             continue
         loaded_by_slug[path.stem] = loaded
         result.claims.append(ValidClaim(path.stem, claim, display))
-    result.problems.extend(related_problems(result, loaded_by_slug, {p.stem for p in paths}))
+    result.problems.extend(related_problems(result, loaded_by_slug, known_slugs(paths)))
     if any(p.severity is Severity.ERROR and p.field.startswith("related") for p in result.problems):
         bad = {p.path for p in result.problems if p.field.startswith("related")}
         result.invalid_slugs.extend(c.slug for c in result.claims if c.source_file in bad)
         result.claims = [c for c in result.claims if c.source_file not in bad]
     return result
+
+
+def known_slugs(paths: list[Path]) -> set[str]:
+    """Slugs a `related` entry may name: the checked files and their neighbours in claims/."""
+    slugs = {p.stem for p in paths}
+    for folder in {p.parent for p in paths}:
+        slugs.update(p.stem for p in folder.iterdir() if p.suffix in CLAIM_SUFFIXES)
+    return slugs
 
 
 def related_problems(
