@@ -46,6 +46,11 @@ def on_files(files, config):
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+    for path, content in _state["generation"].files.items():
+        if isinstance(content, Path):
+            files.append(File.generated(config, path, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -57,3 +62,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     return finish_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is a theme template, not a page: without this its inline scripts stay blocked.
+    return finish_policy(output_content)

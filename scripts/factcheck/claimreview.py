@@ -60,6 +60,6 @@ def claim_review(entry: Entry, settings: Settings) -> dict[str, Any]:
             "appearance": appearance,
         },
     }
-    if claim.updated:
-        review["dateModified"] = claim.updated.isoformat()
+    if claim.updated or claim.corrections:
+        review["dateModified"] = claim.last_modified.isoformat()
     return review

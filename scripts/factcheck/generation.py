@@ -12,10 +12,12 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
 from .render import RenderedPage, Renderer
 from .settings import SettingsError, settings_from_mapping
+from .share_image import share_images
 
 
 class GenerationError(Exception):
@@ -25,6 +27,8 @@ class GenerationError(Exception):
 @dataclass
 class Generation:
     pages: dict[str, RenderedPage] = field(default_factory=dict)
+    files: dict[str, bytes | Path] = field(default_factory=dict)  # feeds, data, images
+    site_url: str = ""
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -39,6 +43,12 @@ class Generation:
         }
         if page.claimreview_json:
             meta["claimreview"] = page.claimreview_json
+            meta["og_type"] = "article"
+        if page.feed:
+            meta["feed"] = page.feed
+        image = f"assets/share/{Path(page.src_uri).stem}.png"
+        if page.claimreview_json and image in self.files:
+            meta["og_image"] = html.escape(self.site_url.rstrip("/") + "/" + image, quote=True)
         return meta
 
 
@@ -66,8 +76,13 @@ def generate(
     if result.errors and not preview:
         return generation
     try:
-        _site, pages = project.build(result)
+        site, pages = project.build(result)
         generation.pages = {p.src_uri: p for p in pages}
+        generation.files = dict(site_files(site, pages))
+        generation.site_url = settings.site_url
+        if settings.share_images and not preview:
+            cache = project.root / ".cache" / "share-images"
+            generation.files.update(share_images(site, cache))
         if result.errors:
             renderer = Renderer(project.templates_dir)
             for slug in result.invalid_slugs:

@@ -80,6 +80,7 @@ Url = Annotated[
     Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+\S*$"}),
 ]
 IsoDate = Annotated[dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_in_future)]
+PlannedDate = Annotated[dt.date, BeforeValidator(_must_be_date)]  # may lie in the future
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
@@ -153,6 +154,15 @@ class Figure(Strict):
     source: Text = Field(description="A URL, or the title of one of this claim's sources.")
 
 
+class Correction(Strict):
+    date: IsoDate = Field(description="When the correction was published.")
+    note: Text = Field(description="What was wrong and what changed, for readers.")
+    previous_rating: Text | None = Field(
+        default=None,
+        description="The rating before this correction, when the correction changed it.",
+    )
+
+
 class Claim(Strict):
     """One fact-check. The file name (without .yaml) is its slug and URL."""
 
@@ -178,6 +188,17 @@ class Claim(Strict):
     figures: list[Figure] = Field(default_factory=list, description="Disputed numbers.")
     topics: list[Slug] = Field(default_factory=list, description="Topic slugs, e.g. immigration.")
     related: list[Slug] = Field(default_factory=list, description="Slugs of related claims.")
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Corrections after publication, oldest first; one for every rating change.",
+    )
+    review_by: PlannedDate | None = Field(
+        default=None, description="After this date the page warns it may be out of date."
+    )
+    aliases: list[Slug] = Field(
+        default_factory=list,
+        description="Former slugs of this claim; their old addresses redirect here.",
+    )
 
     @property
     def claim_reviewed(self) -> str:
@@ -185,4 +206,5 @@ class Claim(Strict):
 
     @property
     def last_modified(self) -> dt.date:
-        return self.updated or self.published
+        """The latest of `published`, `updated` and every correction."""
+        return max([self.updated or self.published, *(c.date for c in self.corrections)])

@@ -42,6 +42,7 @@ class RenderedPage:
     description: str
     claimreview_json: str | None = None
     in_nav: bool = False  # only the few index pages; a nav listing every claim grows as N²
+    feed: str | None = None  # site path of the Atom feed this page mirrors
 
 
 def sanitize_html(html: str) -> str:
@@ -142,7 +143,16 @@ class Renderer:
                 "topics_index.md.jinja", "topics/index.md", "topics/", "Topics", site,
                 "Fact-checks grouped by topic.",
             ),
+            self.index_page(
+                "corrections.md.jinja", "corrections.md", "corrections/", "Corrections", site,
+                "Every correction to a published fact-check, newest first.",
+            ),
+            self.index_page(
+                "review.md.jinja", "review.md", "review/", "Due for review", site,
+                "Fact-checks whose review date has passed.",
+            ),
         ]  # fmt: skip
+        pages[-1].in_nav = False  # an editors' page, linked from the contributing guide
         for group in site.by_rating.values():
             pages.append(self.group_page("rating.md.jinja", group, site, f"Rated: {group.name}"))
         for group in site.claimants.values():

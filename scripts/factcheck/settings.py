@@ -52,6 +52,7 @@ class Settings(BaseModel):
     organisation: Organisation
     rating_scale: list[Rating] = Field(min_length=1)
     latest_count: int = 10
+    share_images: bool = True  # draw a PNG card per claim for social media (cached)
 
     @field_validator("rating_scale")
     @classmethod

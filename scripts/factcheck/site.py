@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -20,6 +21,16 @@ def slugify(text: str) -> str:
     return slug or "unnamed"
 
 
+@dataclass(frozen=True)
+class HistoryItem:
+    """One correction as readers see it; `old`/`new` are set when it changed the rating."""
+
+    date: dt.date
+    note: str
+    old: Rating | None = None
+    new: Rating | None = None
+
+
 @dataclass
 class Entry:
     """A claim with what pages need to show and link it."""
@@ -30,6 +41,7 @@ class Entry:
     source_file: str
     claimant_slug: str
     related: list[Entry] = field(default_factory=list)
+    history: list[HistoryItem] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -53,10 +65,25 @@ class Site:
     by_rating: dict[str, Group]
     claimants: dict[str, Group]
     topics: dict[str, Group]
+    today: dt.date = field(default_factory=dt.date.today)
 
     @property
     def latest(self) -> list[Entry]:
         return self.entries[: self.settings.latest_count]
+
+    @property
+    def corrections(self) -> list[tuple[Entry, HistoryItem]]:
+        """Every correction on the site, newest first."""
+        items = [(e, h) for e in self.entries for h in e.history]
+        return sorted(items, key=lambda pair: (pair[1].date, pair[0].slug), reverse=True)
+
+    @property
+    def due_for_review(self) -> list[Entry]:
+        due = [e for e in self.entries if e.claim.review_by and e.claim.review_by < self.today]
+        return sorted(due, key=lambda e: (e.claim.review_by, e.slug))
+
+    def is_due(self, entry: Entry) -> bool:
+        return bool(entry.claim.review_by and entry.claim.review_by < self.today)
 
 
 def _newest_first(entry: Entry) -> tuple[str, str]:
@@ -75,6 +102,8 @@ def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
         )
         for v in claims
     ]
+    for entry in entries:
+        entry.history = _history(entry, ratings)
     entries.sort(key=_newest_first, reverse=True)
     by_rating = {
         r.key: Group(
@@ -86,6 +115,20 @@ def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
     topics = _group(entries, lambda e: [(t, t.replace("-", " ")) for t in e.claim.topics], "topics")
     _link_related(entries, topics)
     return Site(settings, entries, by_rating, claimants, topics)
+
+
+def _history(entry: Entry, ratings: dict[str, Rating]) -> list[HistoryItem]:
+    """Corrections in order; a rating change runs from its previous_rating to the next one's."""
+    corrections = entry.claim.corrections
+    items = []
+    for index, correction in enumerate(corrections):
+        old = new = None
+        if correction.previous_rating in ratings:
+            old = ratings[correction.previous_rating]
+            later = [c.previous_rating for c in corrections[index + 1 :] if c.previous_rating]
+            new = ratings.get(later[0]) if later else entry.rating
+        items.append(HistoryItem(correction.date, correction.note, old, new))
+    return items
 
 
 def _group(entries: list[Entry], keys_of, prefix: str) -> dict[str, Group]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .history import RatingChange
 from .load import (
     CLAIM_SUFFIXES,
     SLUG_RE,
@@ -36,6 +37,7 @@ class CheckResult:
     claims: list[ValidClaim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     invalid_slugs: list[str] = field(default_factory=list)
+    loaded: dict[str, LoadedFile] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -222,7 +224,7 @@ def _rating_problem(value: Any, message: str, settings: Settings) -> tuple[str, 
     return hint, message
 
 
-def cross_field_problems(loaded: LoadedFile, claim: Claim) -> list[Problem]:
+def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -> list[Problem]:
     problems: list[Problem] = []
 
     def at(loc: FieldPath, message: str, hint: str = "") -> None:
@@ -231,10 +233,22 @@ def cross_field_problems(loaded: LoadedFile, claim: Claim) -> list[Problem]:
             Problem(loaded.display_path, line, column, format_field_path(loc), message, hint)
         )
 
+    keys = list(settings.ratings_by_key)
+    for index, correction in enumerate(claim.corrections):
+        previous = correction.previous_rating
+        if previous is not None and previous not in settings.ratings_by_key:
+            at(
+                ("corrections", index, "previous_rating"),
+                f"{previous!r} is not a rating{did_you_mean(previous, keys)}",
+                "ratings: " + ", ".join(keys),
+            )
     if claim.published < claim.date:
         at(("published",), "is before the claim's `date`", "a claim is checked after it is made")
     if claim.updated is not None and claim.updated < claim.published:
         at(("updated",), "is before `published`", "an update comes after publication")
+    for index, correction in enumerate(claim.corrections):
+        if correction.date < claim.published:
+            at(("corrections", index, "date"), "is before `published`", "a correction follows it")
     seen: dict[str, int] = {}
     for index, source in enumerate(claim.sources):
         if source.url in seen:
@@ -329,7 +343,7 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
         )
     except ValidationError as exc:
         return None, [problem_from_error(loaded, e, settings) for e in exc.errors()]
-    problems = cross_field_problems(loaded, claim)
+    problems = cross_field_problems(loaded, claim, settings)
     if problems:
         return None, problems
     return claim, warnings_for(loaded, claim)
@@ -358,10 +372,16 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
             result.invalid_slugs.append(path.stem)
             continue
         loaded_by_slug[path.stem] = loaded
+        result.loaded[path.stem] = loaded
         result.claims.append(ValidClaim(path.stem, claim, display))
-    result.problems.extend(related_problems(result, loaded_by_slug, known_slugs(paths)))
-    if any(p.severity is Severity.ERROR and p.field.startswith("related") for p in result.problems):
-        bad = {p.path for p in result.problems if p.field.startswith("related")}
+    slugs = known_slugs(paths)
+    result.problems.extend(related_problems(result, loaded_by_slug, slugs))
+    result.problems.extend(alias_problems(result, slugs))
+    cross_file = ("related", "aliases")
+    if any(
+        p.severity is Severity.ERROR and p.field.startswith(cross_file) for p in result.problems
+    ):
+        bad = {p.path for p in result.problems if p.field.startswith(cross_file)}
         result.invalid_slugs.extend(c.slug for c in result.claims if c.source_file in bad)
         result.claims = [c for c in result.claims if c.source_file not in bad]
     return result
@@ -373,6 +393,26 @@ def known_slugs(paths: list[Path]) -> set[str]:
     for folder in {p.parent for p in paths}:
         slugs.update(p.stem for p in folder.iterdir() if p.suffix in CLAIM_SUFFIXES)
     return slugs
+
+
+def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
+    """An old address may lead to one claim only, and never shadow a claim that exists."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for valid in result.claims:
+        loaded = result.loaded[valid.slug]
+        for index, alias in enumerate(valid.claim.aliases):
+            clash = "is the slug of an existing claim" if alias in all_slugs else ""
+            if alias in owner:
+                clash = f"is already an alias of {owner[alias]!r}"
+            owner.setdefault(alias, valid.slug)
+            if clash:
+                line, column = loaded.locate(("aliases", index))
+                problems.append(
+                    Problem(loaded.display_path, line, column, f"aliases[{index + 1}]",
+                            f"{alias!r} {clash}", "an alias is a former slug of this claim only")
+                )  # fmt: skip
+    return problems
 
 
 def related_problems(
@@ -402,3 +442,38 @@ def check_claims_dir(claims_dir: Path, root: Path, settings: Settings) -> CheckR
     result = check_paths(paths, root, settings)
     result.problems[:0] = link_problems
     return result
+
+
+def require_corrections(result: CheckResult, changes: dict[str, list[RatingChange]]) -> None:
+    """Every rating change found in history needs a `corrections` entry naming the old rating."""
+    failed: set[str] = set()
+    for valid in result.claims:
+        unexplained = _unexplained(changes.get(valid.slug, []), valid.claim)
+        loaded = result.loaded[valid.slug]
+        for change in unexplained:
+            line, column = loaded.locate(("verdict", "rating"))
+            result.problems.append(
+                Problem(
+                    loaded.display_path,
+                    line,
+                    column,
+                    "verdict.rating",
+                    f"{change.describe()} on {change.date.isoformat()}, "
+                    "but `corrections` does not record it",
+                    f"add a correction with date, note and previous_rating: {change.previous}",
+                )
+            )
+            failed.add(valid.slug)
+    result.invalid_slugs.extend(sorted(failed))
+    result.claims = [c for c in result.claims if c.slug not in failed]
+
+
+def _unexplained(changes: list[RatingChange], claim: Claim) -> list[RatingChange]:
+    recorded = [c.previous_rating for c in claim.corrections if c.previous_rating]
+    missing = []
+    for change in changes:
+        if change.previous in recorded:
+            recorded.remove(change.previous)
+        else:
+            missing.append(change)
+    return missing

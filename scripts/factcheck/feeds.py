@@ -1,0 +1,141 @@
+"""Atom feeds for readers and aggregators: all fact-checks, per claimant, per topic.
+
+Built with ElementTree, so every piece of claim text is escaped as XML character data; nothing
+from a claim is ever parsed as markup here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .site import Entry, Site
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_LIMIT = 50  # newest entries per feed; the full archive is in claims.json
+
+ET.register_namespace("", ATOM)
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # site path, e.g. "feeds/all.xml"
+    title: str
+    page_url: str  # the HTML page the feed mirrors
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry in a feed, already reduced to text."""
+
+    id: str
+    title: str
+    link: str
+    published: dt.date
+    updated: dt.date
+    summary: str
+    category: str
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def claim_item(entry: Entry, site: Site) -> FeedItem:
+    url = site.settings.page_url(entry.url)
+    claim = entry.claim
+    return FeedItem(
+        id=url,
+        title=f"{entry.rating.label}: {claim.claim_reviewed}",
+        link=url,
+        published=claim.published,
+        updated=claim.last_modified,
+        summary=f"Rating: {entry.rating.label}. {claim.verdict.summary}",
+        category=entry.rating.key,
+    )
+
+
+def atom_document(
+    title: str, self_url: str, page_url: str, items: Iterable[FeedItem], site: Site
+) -> bytes:
+    items = list(items)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _el(feed, "id", self_url)
+    _el(feed, "title", title)
+    _el(feed, "link", href=self_url, rel="self", type="application/atom+xml")
+    _el(feed, "link", href=page_url, rel="alternate", type="text/html")
+    newest = max((i.updated for i in items), default=dt.date(2000, 1, 1))
+    _el(feed, "updated", _timestamp(newest))
+    author = _el(feed, "author")
+    _el(author, "name", site.settings.organisation.name)
+    _el(author, "uri", site.settings.organisation.url)
+    for item in items:
+        entry = _el(feed, "entry")
+        _el(entry, "id", item.id)
+        _el(entry, "title", item.title)
+        _el(entry, "link", href=item.link, rel="alternate", type="text/html")
+        _el(entry, "published", _timestamp(item.published))
+        _el(entry, "updated", _timestamp(item.updated))
+        _el(entry, "summary", item.summary)
+        _el(entry, "category", term=item.category)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def site_feeds(site: Site) -> list[Feed]:
+    feeds = [
+        Feed(
+            "feeds/all.xml",
+            f"{site.settings.site_name}: all fact-checks",
+            "claims/",
+            tuple(site.entries),
+        )
+    ]
+    for group in site.claimants.values():
+        feeds.append(
+            Feed(
+                f"feeds/claimants/{group.slug}.xml",
+                f"Fact-checks: {group.name}",
+                group.url,
+                tuple(group.entries),
+            )
+        )
+    for group in site.topics.values():
+        feeds.append(
+            Feed(
+                f"feeds/topics/{group.slug}.xml",
+                f"Fact-checks on {group.name}",
+                group.url,
+                tuple(group.entries),
+            )
+        )
+    return feeds
+
+
+def render_feed(feed: Feed, site: Site) -> bytes:
+    newest_first = sorted(feed.entries, key=lambda e: (e.claim.last_modified, e.slug), reverse=True)
+    items = [claim_item(e, site) for e in newest_first[:FEED_LIMIT]]
+    return atom_document(
+        feed.title,
+        site.settings.page_url(feed.path),
+        site.settings.page_url(feed.page_url),
+        items,
+        site,
+    )
+
+
+def feed_for_page(url: str, feeds: list[Feed]) -> Feed | None:
+    """The feed a page should advertise with <link rel="alternate">."""
+    for feed in feeds:
+        if feed.page_url == url:
+            return feed
+    return None

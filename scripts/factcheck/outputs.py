@@ -1,0 +1,69 @@
+"""Everything a build publishes besides pages: feeds and data files, from the same Site."""
+
+from __future__ import annotations
+
+import json
+
+from .dataset import claimreview_feed, claims_json, dataset_json_schema
+from .feeds import FeedItem, atom_document, render_feed, site_feeds
+from .render import RenderedPage
+from .site import Site
+
+
+def corrections_feed(site: Site) -> bytes:
+    items = [
+        FeedItem(
+            id=f"{site.settings.page_url(entry.url)}#correction-{h.date.isoformat()}-{index}",
+            title=f"Correction: {entry.claim.claim_reviewed}",
+            link=site.settings.page_url(entry.url) + "#history",
+            published=h.date,
+            updated=h.date,
+            summary=(
+                f"Rating changed from {h.old.label} to {h.new.label}. {h.note}"
+                if h.old and h.new
+                else h.note
+            ),
+            category="correction",
+        )
+        for index, (entry, h) in enumerate(site.corrections)
+    ]
+    return atom_document(
+        f"{site.settings.site_name}: corrections",
+        site.settings.page_url("feeds/corrections.xml"),
+        site.settings.page_url("corrections/"),
+        items,
+        site,
+    )
+
+
+def redirect_page(target_url: str) -> bytes:
+    """A static redirect for a renamed claim (slugs only: no claim text reaches this page)."""
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<title>Moved</title><link rel="canonical" href="{target_url}">'
+        f'<meta http-equiv="refresh" content="0; url={target_url}">'
+        '<meta name="robots" content="noindex"></head>'
+        f'<body><p>This fact-check has moved to <a href="{target_url}">{target_url}</a>.</p>'
+        "</body></html>\n"
+    ).encode()
+
+
+def site_files(site: Site, pages: list[RenderedPage]) -> dict[str, bytes]:
+    """Site path -> content for every generated non-page file; marks pages with their feed."""
+    files: dict[str, bytes] = {}
+    feeds = site_feeds(site)
+    for feed in feeds:
+        files[feed.path] = render_feed(feed, site)
+    files["feeds/corrections.xml"] = corrections_feed(site)
+    files["claims.json"] = claims_json(site)
+    files["claimreview-feed.json"] = claimreview_feed(site)
+    files["schema/claims.schema.json"] = json.dumps(dataset_json_schema(), indent=1).encode()
+    for entry in site.entries:
+        for alias in entry.claim.aliases:
+            files[f"claims/{alias}/index.html"] = redirect_page(f"../{entry.slug}/")
+    by_page = {feed.page_url: feed.path for feed in feeds}
+    by_page["corrections/"] = "feeds/corrections.xml"
+    by_page[""] = "feeds/all.xml"
+    for page in pages:
+        page.feed = by_page.get(page.url, "feeds/all.xml")
+    return files

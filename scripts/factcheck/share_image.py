@@ -1,0 +1,82 @@
+"""Static share images (1200x630 PNG): the verdict and the claim, for social media cards.
+
+Drawing is the slow part of a build, so each image is cached on disk under a name made from a
+hash of everything drawn on it: a rebuild reuses every image whose claim did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+from .site import Entry, Site
+
+WIDTH, HEIGHT = 1200, 630
+RENDER_VERSION = "1"  # bump when the drawing code changes, to refresh cached images
+COLOURS = {
+    "true": "#1b6e3a",
+    "mostly-true": "#3d6e1b",
+    "half-true": "#7a5200",
+    "mostly-false": "#a3400d",
+    "false": "#a1161b",
+}
+DEFAULT_COLOUR = "#4a4f58"
+
+
+def image_path(entry: Entry) -> str:
+    return f"assets/share/{entry.slug}.png"
+
+
+def _fingerprint(entry: Entry, site: Site) -> str:
+    parts = [
+        RENDER_VERSION,
+        entry.rating.key,
+        entry.rating.label,
+        entry.claim.claim_reviewed,
+        entry.claim.claimant.name,
+        site.settings.site_name,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+def draw(entry: Entry, site: Site) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    colour = COLOURS.get(entry.rating.key, DEFAULT_COLOUR)
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, 150), fill=colour)
+    big = ImageFont.load_default(size=64)
+    body = ImageFont.load_default(size=44)
+    small = ImageFont.load_default(size=30)
+    pen.text((60, 40), f"Rating: {entry.rating.label}", font=big, fill="white")
+    claim = textwrap.wrap(f"“{entry.claim.claim_reviewed}”", width=44)[:5]
+    pen.multiline_text((60, 190), "\n".join(claim), font=body, fill="#111111", spacing=14)
+    claimant = textwrap.shorten(f"Claimed by {entry.claim.claimant.name}", width=70)
+    pen.text((60, HEIGHT - 110), claimant, font=small, fill="#444444")
+    pen.text(
+        (60, HEIGHT - 65), f"Fact-checked by {site.settings.site_name}", font=small, fill="#444444"
+    )
+    out = BytesIO()
+    # A 16-colour palette image: a sixth of the time of an optimised RGB PNG, a third the size.
+    image.quantize(colors=16, method=Image.Quantize.FASTOCTREE).save(
+        out, format="PNG", compress_level=3
+    )
+    return out.getvalue()
+
+
+def share_images(site: Site, cache_dir: Path) -> dict[str, Path]:
+    """Site path -> cached PNG file for every claim, drawing only those not cached yet."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    images = {}
+    for entry in site.entries:
+        cached = cache_dir / f"{_fingerprint(entry, site)}.png"
+        if not cached.exists():
+            partial = cached.with_suffix(".tmp")
+            partial.write_bytes(draw(entry, site))
+            partial.replace(cached)  # never leave a half-written image in the cache
+        images[image_path(entry)] = cached
+    return images

@@ -1,0 +1,110 @@
+"""Corrections from git: a rating change is shown, logged, fed and dated, or the build stops."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import copy_project, parse_html, run_mkdocs_build
+
+SLUG = "ice-removed-216000-convicted-criminals"
+pytestmark = pytest.mark.slow
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "repo")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Publish the fact-checks")
+    return project
+
+
+def change_rating(repo: Path, correction: str = "") -> None:
+    path = repo / "claims" / f"{SLUG}.yaml"
+    text = path.read_text(encoding="utf-8").replace("rating: mostly-true", "rating: half-true", 1)
+    path.write_text(text + correction, encoding="utf-8")
+
+
+CORRECTION = """corrections:
+  - date: 2026-11-22
+    note: "We gave too little weight to the border cases in the total."
+    previous_rating: mostly-true
+"""
+
+
+def test_rating_change_without_a_correction_stops_the_build(repo: Path, tmp_path: Path) -> None:
+    change_rating(repo)
+    git(repo, "commit", "-q", "-am", "Downgrade the rating")
+    result = run_mkdocs_build(repo, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"claims/{SLUG}.yaml:" in output
+    assert "verdict.rating: rating changed from 'mostly-true' to 'half-true' in commit" in output
+    assert "previous_rating: mostly-true" in output
+    assert "Traceback" not in output
+
+
+def test_an_uncommitted_rating_change_needs_a_correction_too(repo: Path, tmp_path: Path) -> None:
+    change_rating(repo)
+    result = run_mkdocs_build(repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert "in your uncommitted edit" in result.stdout + result.stderr
+
+
+def test_a_recorded_correction_appears_on_page_log_feed_and_claimreview(
+    repo: Path, tmp_path: Path
+) -> None:
+    change_rating(repo, CORRECTION)
+    git(repo, "commit", "-q", "-am", "Downgrade the rating, with a correction")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(repo, site)
+    assert result.returncode == 0, result.stderr
+
+    page = parse_html(site / "claims" / SLUG / "index.html")
+    notice = page.select_one(".fc-correction")
+    assert notice is not None
+    text = " ".join(notice.get_text(" ").split())
+    assert "changed our rating from" in text
+    assert "Mostly true" in text and "Half true" in text
+    assert "too little weight" in text
+    history = " ".join(page.select_one(".fc-history").get_text(" ").split())
+    assert "rating changed from Mostly true to Half true" in history
+
+    review = json.loads(page.find("script", type="application/ld+json").string)
+    assert review["dateModified"] == "2026-11-22"
+    assert review["reviewRating"]["alternateName"] == "Half true"
+
+    log = parse_html(site / "corrections" / "index.html")
+    entries = log.select(".fc-corrections li")
+    assert len(entries) == 1
+    assert f"../claims/{SLUG}/" in {a["href"] for a in entries[0].find_all("a")}
+
+    feed = feedparser.parse((site / "feeds" / "corrections.xml").read_bytes())
+    assert not feed.bozo
+    assert len(feed.entries) == 1
+    assert "Rating changed from Mostly true to Half true" in feed.entries[0].summary
+    assert feed.entries[0].link.endswith(f"/claims/{SLUG}/#history")
+
+
+def test_without_git_the_yaml_corrections_are_the_record(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "plain")  # not a git repository
+    change_rating(project, CORRECTION)
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = parse_html(site / "claims" / SLUG / "index.html")
+    assert page.select_one(".fc-correction") is not None
