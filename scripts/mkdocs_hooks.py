@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from factcheck.csp import finish_policy
 from factcheck.generation import Generation, GenerationError, generate
+from factcheck.search import SearchIndexError, build_search_index
 
 log = logging.getLogger("mkdocs.factcheck")
 _state: dict = {"preview": False, "generation": Generation()}
@@ -67,3 +68,12 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     # 404.html is a theme template, not a page: without this its inline scripts stay blocked.
     return finish_policy(output_content)
+
+
+def on_post_build(config):
+    # Skipped in preview: the index takes seconds at scale and editors preview single pages.
+    if config.extra.get("pagefind", True) and not _state["preview"]:
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
