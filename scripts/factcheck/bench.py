@@ -18,6 +18,7 @@ import datetime as dt
 import os
 import platform
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -61,6 +62,8 @@ WORDS = [
 class Row:
     n: int
     build_s: float = 0.0
+    full_build_s: float = 0.0
+    pagefind_kb: float = 0.0
     plain_s: float = 0.0
     peak_rss_mb: float = 0.0
     site_mb: float = 0.0
@@ -191,6 +194,37 @@ def plain_project(root: Path, project: Path, n: int) -> Path:
     return plain
 
 
+def set_extras(project: Path, enabled: bool) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    flag = "true" if enabled else "false"
+    for key in ("pagefind", "share_images"):
+        text = re.sub(rf"^  {key}: \w+$", f"  {key}: {flag}", text, flags=re.MULTILINE)
+        if f"  {key}: " not in text:
+            text = text.replace("extra:\n", f"extra:\n  {key}: {flag}\n", 1)
+    config.write_text(text, encoding="utf-8")
+
+
+def pagefind_first_search_bytes(site: Path) -> int:
+    """A first Pagefind query: its script and WebAssembly, the entry and meta files, one
+    index chunk and a page of five result fragments (average sizes; chunks are per word)."""
+    bundle = site / "pagefind"
+    if not bundle.is_dir():
+        return 0
+    fixed = [bundle / "pagefind.js", bundle / "pagefind-entry.json"]
+    fixed += list(bundle.glob("wasm.*.pagefind"))[:1] + list(bundle.glob("pagefind.*.pf_meta"))
+
+    def average(folder: str) -> float:
+        sizes = [p.stat().st_size for p in (bundle / folder).glob("*")]
+        return sum(sizes) / len(sizes) if sizes else 0.0
+
+    return int(
+        sum(p.stat().st_size for p in fixed if p.exists())
+        + average("index")
+        + 5 * average("fragment")
+    )
+
+
 def dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -271,11 +305,18 @@ def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: b
     project = make_project(workdir, source, n)
     generator_split(project, row)
     site = workdir / f"site{n}"
+    # First the pages alone, to compare with plain MkDocs; then the full build a site gets
+    # (share images drawn into an empty cache, Pagefind index), which plain MkDocs lacks.
+    set_extras(project, enabled=False)
     row.build_s, row.peak_rss_mb = timed_build(project, site, env)
+    set_extras(project, enabled=True)
+    row.full_build_s, full_rss = timed_build(project, site, env)
+    row.peak_rss_mb = max(row.peak_rss_mb, full_rss)
     row.site_mb = dir_bytes(site) / 1e6
     claim_pages = list((site / "claims").glob("*/index.html"))
     row.largest_claim_kb = max(p.stat().st_size for p in claim_pages) / 1e3
     row.search_kb = search_payload_bytes(site) / 1e3
+    row.pagefind_kb = pagefind_first_search_bytes(site) / 1e3
     plain = plain_project(workdir, project, n)
     row.plain_s, _ = timed_build(plain, workdir / f"plainsite{n}", env)
     if reload:
@@ -284,21 +325,21 @@ def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: b
 
 
 HEADER = (
-    "| N | build (s) | plain MkDocs (s) | ratio | peak RSS (MB) | site (MB) | largest claim "
-    "page (KB) | first-search download (KB) | load+validate (s) | render (s) | `check` CLI (s) "
-    "| serve reload (s) |"
+    "| N | build (s) | plain MkDocs (s) | ratio | full build (s) | peak RSS (MB) | site (MB) "
+    "| largest claim page (KB) | first search, Material (KB) | first search, Pagefind (KB) "
+    "| load+validate (s) | render (s) | `check` CLI (s) | serve reload (s) |"
 )
 
 
 def format_table(rows: list[Row]) -> str:
-    lines = [HEADER, "|" + "---|" * 12]
+    lines = [HEADER, "|" + "---|" * 14]
     for r in rows:
         reload = f"{r.reload_s:.2f}" if r.reload_s is not None else "not measured"
         lines.append(
             f"| {r.n:,} | {r.build_s:.2f} | {r.plain_s:.2f} | {r.ratio:.2f} | "
-            f"{r.peak_rss_mb:.0f} | {r.site_mb:.1f} | {r.largest_claim_kb:.1f} | "
-            f"{r.search_kb:.0f} | {r.load_validate_s:.2f} | {r.render_s:.2f} | "
-            f"{r.check_s:.2f} | {reload} |"
+            f"{r.full_build_s:.2f} | {r.peak_rss_mb:.0f} | {r.site_mb:.1f} | "
+            f"{r.largest_claim_kb:.1f} | {r.search_kb:.0f} | {r.pagefind_kb:.0f} | "
+            f"{r.load_validate_s:.2f} | {r.render_s:.2f} | {r.check_s:.2f} | {reload} |"
         )
     return "\n".join(lines)
 
@@ -317,9 +358,12 @@ Figures written by `python3 scripts/dev.py bench --write-docs` on {machine_line(
 
 Each row builds N synthetic claims (every field, four sources, two counter-claims, three
 figures, four paragraphs of analysis) with the generator, then builds the very same Markdown
-pages with plain MkDocs + Material and no generator. *Ratio* is generator time over plain
-time; growth should be linear in N. *First-search download* is what a reader fetches for a
-first search: Material's search index plus its search worker.
+pages with plain MkDocs + Material and no generator. *Ratio* is generator build time over
+plain time; growth should be linear in N. *Full build* adds what plain MkDocs does not make:
+a share image per claim (drawn into an empty cache; rebuilds reuse it) and the Pagefind
+index. *First search* is what a reader downloads for a first query: Material's whole search
+index plus its worker, or Pagefind's script, WebAssembly, entry files, one index chunk and
+five result fragments.
 
 {table}
 """

@@ -9,7 +9,6 @@ The one field that is Markdown (`analysis`) is converted here and then cleaned b
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,17 +55,30 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def markdown_to_safe_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
-    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    return Markup(sanitize_html(converter.convert(text)))
+    # One converter, reset per use: building a Markdown instance costs more than converting.
+    html = _converter.reset().convert(text)
+    return Markup(sanitize_html(html))
 
 
 def relative_url(target: str, here: str) -> str:
-    """A link from the page at `here` to `target`, both site paths like 'claims/x/'."""
-    path = posixpath.relpath("/" + target, "/" + here if here else "/")
-    return "./" if path == "." else path + "/"
+    """A link from the page at `here` to `target`, both site paths like 'claims/x/'.
+
+    Called for every link on every page, so it works on path segments directly instead of
+    posixpath.relpath (which resolves against the filesystem's current directory).
+    """
+    to, base = target.strip("/").split("/"), here.strip("/").split("/")
+    to, base = [p for p in to if p], [p for p in base if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    path = "/".join([".."] * (len(base) - common) + to[common:])
+    return path + "/" if path else "./"
 
 
 def long_date(value: dt.date) -> str:
