@@ -59,6 +59,7 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "summary-empty": (12, "verdict.summary", "must not be empty"),
     "tag-custom-include": (13, "analysis", "YAML tag '!include' is not allowed"),
     "tag-python-object": (1, "claim", "python/object/apply:os.system' is not allowed"),
+    "text-direction-override": (3, "claimant.name", "invisible text-direction character (U+202E)"),
     "top-level-list": (1, "", "the file must be a mapping of keys"),
     "top-level-text": (1, "", "the file must be a mapping of keys"),
     "topic-not-a-slug": (33, "topics[1]", "'Immigration Policy' is not a valid slug"),

@@ -37,6 +37,7 @@ NOT_EXPRESSIBLE = {
     "published-before-claim-date": "compares two fields",
     "related-slug-missing": "depends on other files",
     "tag-custom-include": "YAML tags are refused before parsing",
+    "text-direction-override": "invisible characters are left to the validator's message",
     "tag-python-object": "YAML tags are refused before parsing",
     "yaml-syntax-unclosed-quote": "not YAML at all",
     "yaml-tab-indent": "not YAML at all",

@@ -68,10 +68,28 @@ def _http_url(value: str) -> str:
     return value
 
 
+# Embedding, override and isolate controls can make text display in a different order than
+# it is stored ("gnp.exe" shown as "exe.png"): no honest claim field needs them.
+_DIRECTION_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
+)
+
+
+def _no_direction_controls(value: str) -> str:
+    for char in value:
+        if ord(char) in _DIRECTION_CONTROLS:
+            raise ValueError(
+                f"contains an invisible text-direction character (U+{ord(char):04X}) that can "
+                "make the text display in a misleading order"
+            )
+    return value
+
+
 Text = Annotated[
     str,
     BeforeValidator(_must_be_text),
     StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_direction_controls),
 ]
 Url = Annotated[
     str,

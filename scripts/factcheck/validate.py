@@ -207,6 +207,8 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
         hint, message = _rating_problem(error.get("input"), message, settings)
     elif "expected text" in message:
         hint = "put the value in double quotes"
+    elif "text-direction character" in message:
+        hint = "delete it: retype the text around it, or paste it as plain text"
     return Problem(loaded.display_path, line, column, field_name, message, hint)
 
 
