@@ -222,5 +222,5 @@ def test_slugs_from_content_cannot_traverse_paths(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0
     for field in ("topics[1]", "related[1]", "aliases[1]"):
-        assert f"claims/traversal.yaml:" in output and f"{field}:" in output, field
+        assert "claims/traversal.yaml:" in output and f"{field}:" in output, field
     assert not (tmp_path / "outside").exists() and not (tmp_path / "escape").exists()

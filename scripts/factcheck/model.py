@@ -70,9 +70,7 @@ def _http_url(value: str) -> str:
 
 # Embedding, override and isolate controls can make text display in a different order than
 # it is stored ("gnp.exe" shown as "exe.png"): no honest claim field needs them.
-_DIRECTION_CONTROLS = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
-)
+_DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 
 
 def _no_direction_controls(value: str) -> str:
