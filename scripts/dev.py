@@ -63,7 +63,9 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     ensure_environment(dev=command in {"test", "setup"})
     if command == "serve":
-        return run("mkdocs", "serve", *rest)
+        # --dirty: after the first build, rebuild only pages whose text changed (the generator
+        # keeps unchanged pages' files untouched). `build` is always a clean, full build.
+        return run("mkdocs", "serve", "--dirty", *rest)
     if command == "build":
         return run("mkdocs", "build", "--strict", *rest)
     if command == "setup":

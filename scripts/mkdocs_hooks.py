@@ -46,7 +46,11 @@ def on_files(files, config):
         if existing := files.get_file_from_path(src_uri):
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+        if backing := _state["generation"].backing.get(src_uri):
+            file = File.generated(config, src_uri, abs_src_path=str(backing), inclusion=inclusion)
+        else:
+            file = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
+        files.append(file)
     for path, content in _state["generation"].files.items():
         if isinstance(content, Path):
             files.append(File.generated(config, path, abs_src_path=str(content)))

@@ -74,13 +74,13 @@ def page(built_site: Path) -> Callable[[str], BeautifulSoup]:
 class MkDocsServer:
     """A real `mkdocs serve` on a free loopback port, with its terminal output kept in a file."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *args: str) -> None:
         self.project = project
         self.port = free_port()
         self.log_path = project.parent / "serve.log"
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *args],
             cwd=project,
             env=ENV,
             stdout=self.log,
@@ -132,9 +132,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def mkdocs_server(project_copy: Path) -> Iterator[MkDocsServer]:
-    server = MkDocsServer(project_copy)
+@pytest.fixture(params=["full", "dirty"])
+def mkdocs_server(project_copy: Path, request: pytest.FixtureRequest) -> Iterator[MkDocsServer]:
+    """`mkdocs serve` as MkDocs runs it, and with --dirty as `scripts/dev.py serve` runs it."""
+    server = MkDocsServer(project_copy, *(["--dirty"] if request.param == "dirty" else []))
     try:
         yield server
     finally:

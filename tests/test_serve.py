@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import MkDocsServer
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow
+
+
+def verdict(body: str) -> str:
+    heading = BeautifulSoup(body, "html.parser").select_one(".fc-verdict h2")
+    return " ".join(heading.get_text().split()) if heading else ""
 
 
 def edit(server: MkDocsServer, relative: str, old: str, new: str) -> None:
@@ -34,7 +40,9 @@ def test_editing_a_claim_or_a_template_updates_the_served_page(mkdocs_server) ->
         "  summary: \"Edited summary. ICE's own",
     )
     body = mkdocs_server.wait_for(page, lambda body: "Edited summary." in body)
-    assert "Rating: Half true" in body
+    assert "Rating: Half true" in verdict(body)
+    # pages that show this claim are rebuilt too, not only its own page
+    mkdocs_server.wait_for("ratings/half-true/", lambda body: SLUG in body)
 
     edit(mkdocs_server, "templates/claim.md.jinja", "## Sources", "## Sources we used")
     mkdocs_server.wait_for(page, lambda body: "Sources we used" in body)
@@ -50,5 +58,5 @@ def test_a_new_claim_file_appears_while_serving(mkdocs_server) -> None:
     text = text.replace("related: [", "related: [" + SLUG + ", ", 1)
     (mkdocs_server.project / "claims" / "a-brand-new-claim.yaml").write_text(text, encoding="utf-8")
     body = mkdocs_server.wait_for("claims/a-brand-new-claim/", lambda b: "A brand-new claim" in b)
-    assert "Rating: Mostly true" in body
+    assert "Rating: Mostly true" in verdict(body)
     mkdocs_server.wait_for("claims/", lambda body: "a-brand-new-claim/" in body)

@@ -28,6 +28,9 @@ class GenerationError(Exception):
 class Generation:
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     files: dict[str, bytes | Path] = field(default_factory=dict)  # feeds, data, images
+    # Preview only: pages written to files that change only when their text changes, so
+    # `mkdocs serve --dirty` rebuilds just the pages an edit affected.
+    backing: dict[str, Path] = field(default_factory=dict)
     site_url: str = ""
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -88,6 +91,9 @@ def generate(
             for slug in result.invalid_slugs:
                 page = _error_page(renderer, slug, result.errors)
                 generation.pages[page.src_uri] = page
+        if preview:
+            # after the error pages, so a page going from error back to normal is rewritten
+            generation.backing = write_preview_pages(project.root, generation.pages)
     except TemplateSyntaxError as exc:
         raise GenerationError(
             f"templates/{exc.name or exc.filename}:{exc.lineno}: template error: {exc.message}"
@@ -95,6 +101,22 @@ def generate(
     except TemplateError as exc:
         raise GenerationError(f"template error: {exc}") from exc
     return generation
+
+
+PREVIEW_DIR = Path(".cache") / "preview"
+
+
+def write_preview_pages(root: Path, pages: dict[str, RenderedPage]) -> dict[str, Path]:
+    """Write each page under .cache/preview/ (never docs/), touching only changed ones."""
+    backing = {}
+    for src_uri, page in pages.items():
+        path = root / PREVIEW_DIR / src_uri
+        data = page.markdown.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        backing[src_uri] = path
+    return backing
 
 
 def _error_page(renderer: Renderer, slug: str, errors: list[Problem]) -> RenderedPage:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -354,6 +355,31 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
 # ----------------------------------------------------------------------------- all files
 
 
+# Under `mkdocs serve` every save rebuilds the site: files whose bytes on disk did not change
+# (same size and modification time) keep their earlier result instead of being parsed again.
+_CacheKey = tuple[str, int, int, str, frozenset[str], dt.date]
+_validated: dict[_CacheKey, tuple[LoadedFile, Claim | None, list[Problem]]] = {}
+
+
+def _load_and_validate(
+    path: Path, root: Path, settings: Settings
+) -> tuple[LoadedFile, Claim | None, list[Problem]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (load_claim_file(path, root), None, [])  # raises the editor-facing error
+    key = (
+        os.path.abspath(path), stat.st_mtime_ns, stat.st_size, os.path.abspath(root),
+        frozenset(settings.ratings_by_key), dt.date.today(),
+    )  # fmt: skip
+    if key not in _validated:
+        if len(_validated) > 100_000:  # a long preview session: forget old versions
+            _validated.clear()
+        loaded = load_claim_file(path, root)
+        _validated[key] = (loaded, *validate_loaded(loaded, settings))
+    return _validated[key]
+
+
 def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResult:
     """Load and validate files; a file with any error is left out of the claims."""
     result = CheckResult()
@@ -363,12 +389,11 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
     for path in paths:
         display = display_path_for(path, root)
         try:
-            loaded = load_claim_file(path, root)
+            loaded, claim, problems = _load_and_validate(path, root, settings)
         except ClaimFileError as exc:
             result.problems.append(exc.problem)
             result.invalid_slugs.append(path.stem)
             continue
-        claim, problems = validate_loaded(loaded, settings)
         result.problems.extend(problems)
         if claim is None or display in bad_names:
             result.invalid_slugs.append(path.stem)
