@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from factcheck.csp import finish_policy
 from factcheck.generation import Generation, GenerationError, generate
+from factcheck.minify import squeeze_whitespace
 from factcheck.search import SearchIndexError, build_search_index
 
 log = logging.getLogger("mkdocs.factcheck")
@@ -66,12 +67,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return finish_policy(output)
+    return finish_policy(squeeze_whitespace(output))
 
 
 def on_post_template(output_content, template_name, config):
     # 404.html is a theme template, not a page: without this its inline scripts stay blocked.
-    return finish_policy(output_content)
+    return finish_policy(squeeze_whitespace(output_content))
 
 
 def on_post_build(config):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from factcheck.claimreview import json_for_script
+from factcheck.minify import squeeze_whitespace
 from factcheck.render import markdown_to_safe_html, relative_url
 
 
@@ -39,3 +40,11 @@ def test_markdown_is_rendered_then_cleaned() -> None:
     assert "<strong>bold</strong>" in html
     assert 'href="https://example.org"' in html and 'rel="nofollow noopener noreferrer"' in html
     assert "javascript:" not in html and "<script" not in html
+
+
+def test_squeezing_whitespace_keeps_preformatted_text() -> None:
+    html = "<div>\n    <p>a\n      b</p>\n\n\n<pre>  keep\n    this</pre>"
+    html += "\n  <textarea>\n  x</textarea>"
+    assert squeeze_whitespace(html) == (
+        "<div>\n<p>a\nb</p>\n<pre>  keep\n    this</pre>\n<textarea>\n  x</textarea>"
+    )
