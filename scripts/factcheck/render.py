@@ -9,6 +9,7 @@ The one field that is Markdown (`analysis`) is converted here and then cleaned b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def sanitize_html(html: str) -> str:
 _converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+@functools.lru_cache(maxsize=20_000)
 def markdown_to_safe_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
@@ -94,6 +96,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A Renderer lives for one build, so templates edited under `serve` are read anew
+            # by the next build; checking each template's mtime on every page is wasted work.
+            auto_reload=False,
         )
         self.env.filters["long_date"] = long_date
         self.env.filters["markdown"] = markdown_to_safe_html
