@@ -1,0 +1,98 @@
+"""Accessibility in a real browser: axe-core, the accessibility tree, keyboard and both palettes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from browser.conftest import OpenTab
+from conftest import ROOT
+from factcheck.settings import load_settings
+
+pytestmark = pytest.mark.browser
+
+RATINGS = load_settings(ROOT / "mkdocs.yml").ratings_by_key
+CLAIM_SLUGS = [path.stem for path in sorted((ROOT / "claims").glob("*.yaml"))]
+ICE_216 = "ice-removed-216000-convicted-criminals"
+# Home, a claim page, an index and a hand-written page: one of each kind of page.
+AUDITED_PAGES = ["", f"claims/{ICE_216}/", "claims/", "methodology/"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+# Material picks its palette from prefers-color-scheme (mkdocs.yml `palette: media:`).
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def rating_label(slug: str) -> str:
+    data = yaml.safe_load((ROOT / "claims" / f"{slug}.yaml").read_text(encoding="utf-8"))
+    return RATINGS[data["verdict"]["rating"]].label
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']}")
+        for node in violation["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {node['target']} {summary}")
+    return "\n".join(lines)
+
+
+def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+@pytest.mark.parametrize("path", AUDITED_PAGES, ids=lambda p: p or "home")
+def test_axe_finds_no_serious_or_critical_violations(open_site: OpenTab, path: str) -> None:
+    tab = open_site()
+    tab.goto(path)
+    violations = blocking(tab.run_axe())
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", AUDITED_PAGES, ids=lambda p: p or "home")
+def test_text_contrast_passes_in_light_and_dark_palettes(
+    open_site: OpenTab, path: str, scheme: str
+) -> None:
+    tab = open_site(color_scheme=scheme)
+    tab.goto(path)
+    # The palette really switched: otherwise the dark run would test the light one twice.
+    expect(tab.page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    violations = tab.run_axe({"runOnly": ["color-contrast", "link-in-text-block"]})
+    assert not violations, describe(violations)
+
+
+def test_every_verdict_is_announced_with_its_rating(open_site: OpenTab) -> None:
+    """A screen reader hears "Rating: Mostly true", not an icon or a colour."""
+    tab = open_site()
+    for slug in CLAIM_SLUGS:
+        tab.goto(f"claims/{slug}/")
+        name = f"Rating: {rating_label(slug)}"
+        verdict = tab.page.get_by_role("region", name=name, exact=True)
+        heading = verdict.get_by_role("heading", level=2, name=name, exact=True)
+        expect(heading).to_be_visible()
+        # The icon is decoration: the accessibility tree holds the words and nothing else.
+        assert yaml.safe_load(heading.aria_snapshot()) == [f'heading "{name}" [level=2]']
+
+
+def test_keyboard_alone_reaches_every_link_on_a_claim_page(open_site: OpenTab) -> None:
+    tab = open_site()
+    tab.goto(f"claims/{ICE_216}/")
+    page = tab.page
+    links = page.locator("article.md-content__inner a[href]")
+    wanted = {link.evaluate("a => a.href") for link in links.all() if link.is_visible()}
+    assert wanted, "the claim page has no links to reach"
+
+    # Bounded: one full cycle through every focusable element on the page, and then some.
+    focusable = page.locator("a[href], button, input, select, textarea, [tabindex]").count()
+    reached: set[str] = set()
+    for _ in range(focusable + 10):
+        page.keyboard.press("Tab")
+        href = page.evaluate("() => document.activeElement.href || null")
+        if href:
+            reached.add(href)
+        if wanted <= reached:
+            break
+    assert wanted <= reached, f"not reachable by Tab: {sorted(wanted - reached)}"
