@@ -105,7 +105,7 @@ def test_helpful_404_page(built_site: Path) -> None:
     soup = parse_html(built_site / "404.html")
     assert "Page not found" in soup.find("h1").get_text()
     links = {a["href"] for a in soup.select("article a")}
-    assert "https://factcheck.example.org/claims/" in links
+    assert "/claims/" in links
 
 
 def test_sitemap_lists_every_claim(built_site: Path) -> None:

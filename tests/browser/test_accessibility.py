@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 RATINGS = load_settings(ROOT / "mkdocs.yml").ratings_by_key
 CLAIM_SLUGS = [path.stem for path in sorted((ROOT / "claims").glob("*.yaml"))]
 ICE_216 = "ice-removed-216000-convicted-criminals"
-# Home, a claim page, an index and a hand-written page: one of each kind of page.
-AUDITED_PAGES = ["", f"claims/{ICE_216}/", "claims/", "methodology/"]
+# Home, a claim page, indexes, the search page and a hand-written page.
+AUDITED_PAGES = ["", f"claims/{ICE_216}/", "claims/", "methodology/", "corrections/", "find/"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 # Material picks its palette from prefers-color-scheme (mkdocs.yml `palette: media:`).
 SCHEMES = {"light": "default", "dark": "slate"}

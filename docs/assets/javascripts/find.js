@@ -13,4 +13,20 @@
     showImages: false,
     resetStyles: false,
   });
+  // Pagefind's box carries only a title; screen readers need a real accessible name.
+  var label = function () {
+    var input = target.querySelector("input");
+    if (input) {
+      input.setAttribute("aria-label", "Search fact-checks");
+      return true;
+    }
+    return false;
+  };
+  if (!label()) {
+    new MutationObserver(function (changes, observer) {
+      if (label()) {
+        observer.disconnect();
+      }
+    }).observe(target, { childList: true, subtree: true });
+  }
 })();
