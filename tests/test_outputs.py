@@ -140,3 +140,18 @@ def test_renamed_claim_redirects_and_stale_claims_are_flagged(tmp_path: Path) ->
     assert "may be out of date" in page.select_one(".fc-review-due").get_text()
     due = parse_html(site / "review" / "index.html")
     assert f"../claims/{new.stem}/" in {a["href"] for a in due.select(".fc-list a")}
+
+
+@pytest.mark.parametrize("path", CLAIM_FILES[:2], ids=lambda p: p.stem)
+def test_claim_pages_offer_plain_share_links_and_no_third_party_script(
+    path: Path, built_site: Path
+) -> None:
+    soup = parse_html(built_site / "claims" / path.stem / "index.html")
+    share = soup.select_one(".fc-share")
+    url = f"https://factcheck.example.org/claims/{path.stem}/"
+    assert share.select_one("[data-fc-copy]")["data-fc-copy"] == url
+    encoded = url.replace(":", "%3A")
+    hrefs = [a["href"] for a in share.find_all("a")]
+    assert len(hrefs) >= 4 and all(encoded in href for href in hrefs)
+    for script in soup.find_all("script", src=True):
+        assert not script["src"].startswith(("http:", "https:", "//")), script["src"]
