@@ -18,9 +18,12 @@ import yaml
 # libyaml is ~9x faster than the pure-Python parser; fall back when it is not compiled in.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from .problems import ClaimFileError, Problem  # noqa: E402
+from .problems import ClaimFileError, Problem, Severity  # noqa: E402
 
 MAX_FILE_BYTES = 1_000_000
+# A claim nests four levels at most (claim > sources > item > value). Far deeper nesting is a
+# mistake or an attack, and would exhaust Python's recursion limit while reading it.
+MAX_NESTING = 20
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAIM_SUFFIXES = (".yaml", ".yml")
 
@@ -38,6 +41,7 @@ _PLAIN_TAGS = {
 }
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
 
@@ -52,7 +56,17 @@ class LoadedFile:
     data: Any
     locations: dict[FieldPath, Location] = field(default_factory=dict)
     key_locations: dict[FieldPath, Location] = field(default_factory=dict)
+    # The text as written of values YAML did not read as text (`yes`, `0x1F`), for messages.
+    raw_scalars: dict[FieldPath, str] = field(default_factory=dict)
     content_hash: str = ""
+
+    def problem_at(
+        self, loc: FieldPath, message: str, hint: str = "", severity: Severity = Severity.ERROR
+    ) -> Problem:
+        """A problem pointing at the value of `loc` (or its nearest known parent)."""
+        line, column = self.locate(loc)
+        field = format_field_path(loc)
+        return Problem(self.display_path, line, column, field, message, hint, severity)
 
     def locate(self, loc: FieldPath) -> Location:
         """The closest known position for a field path (its value, else its nearest parent)."""
@@ -80,6 +94,7 @@ class _Walker:
         self.display_path = display_path
         self.locations: dict[FieldPath, Location] = {}
         self.key_locations: dict[FieldPath, Location] = {}
+        self.raw_scalars: dict[FieldPath, str] = {}
         self.seen_nodes: set[int] = set()
         self._scalars = yaml.constructor.SafeConstructor()
 
@@ -111,8 +126,15 @@ class _Walker:
             self.fail(
                 node,
                 loc,
-                f"YAML tag {node.tag!r} is not allowed",
+                f"YAML tag {short_tag(node.tag)!r} is not allowed",
                 "remove the tag; claim files hold plain text, lists and mappings",
+            )
+        if len(loc) > MAX_NESTING:
+            self.fail(
+                node,
+                loc,
+                f"lists and mappings are nested more than {MAX_NESTING} levels deep",
+                "a claim file needs four levels at most",
             )
         self.locations[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
@@ -121,10 +143,17 @@ class _Walker:
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.tag == _STR_TAG:
             return node.value  # most values; skipping the constructor halves load time
+        self.raw_scalars[loc] = str(node.value)
         try:
             return self._scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
-            self.fail(node, loc, f"cannot read this value: {exc}", "check the date or number")
+            what = "date" if node.tag.endswith(":timestamp") else "value"
+            self.fail(
+                node,
+                loc,
+                f"{node.value!r} is not a real {what}: {exc}",
+                "check the date (YYYY-MM-DD) or number",
+            )
             raise AssertionError("unreachable") from exc
 
     def walk_mapping(self, node: yaml.MappingNode, loc: FieldPath) -> dict[str, Any]:
@@ -148,6 +177,11 @@ class _Walker:
             )
             result[key] = self.walk(value_node, (*loc, key))
         return result
+
+
+def short_tag(tag: str) -> str:
+    """A tag as the editor wrote it: `!!python/object`, not `tag:yaml.org,2002:python/object`."""
+    return "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
 
 
 def display_path_for(path: Path, root: Path | None) -> str:
@@ -175,16 +209,24 @@ def read_text(path: Path, display: str) -> str:
             f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
             "a claim file should be a few kilobytes; move long text out",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _file_problem(display, f"cannot read file: {exc.strerror}") from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _file_problem(
-            display,
-            f"byte {exc.start} is not valid UTF-8",
-            "save the file as UTF-8 in your editor",
-            line,
+        before = raw[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        raise ClaimFileError(
+            Problem(
+                display,
+                before.count(b"\n") + 1,
+                len(before[line_start:].decode("utf-8", "replace")) + 1,
+                "",
+                f"byte 0x{raw[exc.start]:02X} is not valid UTF-8",
+                "save the file as UTF-8 in your editor",
+            )
         ) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -221,24 +263,85 @@ def _refuse_anchors(text: str, display: str) -> None:
             )
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+    """Where the parser gave up, and where the editor should look: often a few lines earlier."""
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    what = str(exc.problem or "invalid YAML")
+    context = str(exc.context or "")
+    mark = problem_mark or context_mark
+    if "quoted scalar" in context and context_mark is not None:
+        # The quote that is never closed is the mistake; the end of the file is only a symptom.
+        mark = context_mark
+        message, hint = "this quote is never closed", "add the closing quote mark"
+    elif "single document" in context:
+        message = "a claim file holds one YAML document, but this line starts another"
+        hint = "remove the `---` line and whatever follows it, or move it to its own file"
+    elif "tab" in what.lower():
+        message = f"YAML syntax error: {what}"
+        hint = "YAML needs spaces; replace the tab with spaces"
+    else:
+        message = f"YAML syntax error: {what}"
+        hint = "check quotes, colons and indentation on this line or the one before"
+        if context_mark is not None and problem_mark is not None:
+            if context_mark.line < problem_mark.line:
+                hint = (
+                    "check quotes, colons and indentation from line "
+                    f"{context_mark.line + 1} to this one"
+                )
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    return Problem(display, line, column, "", message, hint)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
+    """A character YAML refuses to read (NUL, BEL, ...): invisible in most editors."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(
+        display,
+        line,
+        column,
+        "",
+        f"invisible control character U+{ord(character):04X} is not allowed",
+        "delete it: retype the text around it, or paste it as plain text",
+    )
+
+
+def _too_deep_problem(text: str, display: str) -> Problem:
+    """Find where nesting passes the limit by streaming events, which needs no recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark = event.start_mark
+                return Problem(
+                    display,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    f"lists and mappings are nested more than {MAX_NESTING} levels deep",
+                    "a claim file needs four levels at most",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return Problem(display, 0, 0, "", "the file is nested too deeply to read", "")
+
+
 def parse_yaml(text: str, display: str) -> tuple[Any, _Walker]:
     walker = _Walker(display)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        column = mark.column + 1 if mark else 0
-        what = exc.problem or "invalid YAML"
-        if "tab" in str(what).lower():
-            hint = "YAML needs spaces; replace the tab with spaces"
-        else:
-            hint = "check quotes, colons and indentation on this line or the one before"
-        raise ClaimFileError(
-            Problem(display, line, column, "", f"YAML syntax error: {what}", hint)
-        ) from exc
+        raise ClaimFileError(_syntax_problem(exc, display)) from exc
+    except yaml.reader.ReaderError as exc:
+        raise ClaimFileError(_reader_problem(exc, text, display)) from exc
     except yaml.YAMLError as exc:
         raise _file_problem(display, f"YAML error: {exc}") from exc
+    except RecursionError:
+        raise ClaimFileError(_too_deep_problem(text, display)) from None
     if node is None:
         raise _file_problem(display, "file is empty", "start from `factcheck new <slug>`")
     if "&" in text:
@@ -272,5 +375,6 @@ def load_claim_file(path: Path, root: Path | None = None) -> LoadedFile:
         data=data,
         locations=walker.locations,
         key_locations=walker.key_locations,
+        raw_scalars=walker.raw_scalars,
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
     )

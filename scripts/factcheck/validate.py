@@ -231,10 +231,7 @@ def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -
     problems: list[Problem] = []
 
     def at(loc: FieldPath, message: str, hint: str = "") -> None:
-        line, column = loaded.locate(loc)
-        problems.append(
-            Problem(loaded.display_path, line, column, format_field_path(loc), message, hint)
-        )
+        problems.append(loaded.problem_at(loc, message, hint))
 
     keys = list(settings.ratings_by_key)
     for index, correction in enumerate(claim.corrections):
@@ -268,18 +265,7 @@ def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
     problems: list[Problem] = []
 
     def warn(loc: FieldPath, message: str, hint: str) -> None:
-        line, column = loaded.locate(loc)
-        problems.append(
-            Problem(
-                loaded.display_path,
-                line,
-                column,
-                format_field_path(loc),
-                message,
-                hint,
-                Severity.WARNING,
-            )
-        )
+        problems.append(loaded.problem_at(loc, message, hint, Severity.WARNING))
 
     if claim.claim_short is None and len(claim.claim) > CLAIM_REVIEWED_LIMIT:
         warn(
@@ -304,21 +290,15 @@ PLACEHOLDER = "REPLACE"
 
 def placeholder_problems(loaded: LoadedFile) -> list[Problem]:
     """`factcheck new` marks what the editor must write with REPLACE; none may be published."""
-    problems = []
-    for loc, value in _text_values(loaded.data, ()):
-        if PLACEHOLDER in value:
-            line, column = loaded.locate(loc)
-            problems.append(
-                Problem(
-                    loaded.display_path,
-                    line,
-                    column,
-                    format_field_path(loc),
-                    "still holds a REPLACE placeholder from `factcheck new`",
-                    "write the real value here",
-                )
-            )
-    return problems
+    return [
+        loaded.problem_at(
+            loc,
+            "still holds a REPLACE placeholder from `factcheck new`",
+            "write the real value here",
+        )
+        for loc, value in _text_values(loaded.data, ())
+        if PLACEHOLDER in value
+    ]
 
 
 def _text_values(value: Any, loc: FieldPath) -> list[tuple[FieldPath, str]]:
@@ -434,11 +414,13 @@ def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
                 clash = f"is already an alias of {owner[alias]!r}"
             owner.setdefault(alias, valid.slug)
             if clash:
-                line, column = loaded.locate(("aliases", index))
                 problems.append(
-                    Problem(loaded.display_path, line, column, f"aliases[{index + 1}]",
-                            f"{alias!r} {clash}", "an alias is a former slug of this claim only")
-                )  # fmt: skip
+                    loaded.problem_at(
+                        ("aliases", index),
+                        f"{alias!r} {clash}",
+                        "an alias is a former slug of this claim only",
+                    )
+                )
     return problems
 
 
@@ -450,13 +432,9 @@ def related_problems(
         loaded = loaded_by_slug[valid.slug]
         for index, slug in enumerate(valid.claim.related):
             if slug not in all_slugs:
-                line, column = loaded.locate(("related", index))
                 problems.append(
-                    Problem(
-                        loaded.display_path,
-                        line,
-                        column,
-                        f"related[{index + 1}]",
+                    loaded.problem_at(
+                        ("related", index),
                         f"no claim file is named {slug!r}{did_you_mean(slug, sorted(all_slugs))}",
                         "use the file name of another claim, without .yaml",
                     )
@@ -478,13 +456,9 @@ def require_corrections(result: CheckResult, changes: dict[str, list[RatingChang
         unexplained = _unexplained(changes.get(valid.slug, []), valid.claim)
         loaded = result.loaded[valid.slug]
         for change in unexplained:
-            line, column = loaded.locate(("verdict", "rating"))
             result.problems.append(
-                Problem(
-                    loaded.display_path,
-                    line,
-                    column,
-                    "verdict.rating",
+                loaded.problem_at(
+                    ("verdict", "rating"),
                     f"{change.describe()} on {change.date.isoformat()}, "
                     "but `corrections` does not record it",
                     f"add a correction with date, note and previous_rating: {change.previous}",
