@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import struct
 from pathlib import Path
 
@@ -155,3 +156,19 @@ def test_claim_pages_offer_plain_share_links_and_no_third_party_script(
     assert len(hrefs) >= 4 and all(encoded in href for href in hrefs)
     for script in soup.find_all("script", src=True):
         assert not script["src"].startswith(("http:", "https:", "//")), script["src"]
+
+
+def test_every_page_says_when_it_was_last_updated(built_site: Path) -> None:
+    for html_file in built_site.rglob("index.html"):
+        soup = parse_html(html_file)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect, not a page
+        updated = soup.select_one(".md-source-file")
+        assert updated is not None, html_file
+        assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", updated.get_text()), html_file
+    for path in CLAIM_FILES:
+        claim = yaml.safe_load(path.read_text(encoding="utf-8"))
+        last = claim.get("updated") or claim["published"]
+        soup = parse_html(built_site / "claims" / path.stem / "index.html")
+        shown = " ".join(soup.select_one(".md-source-file").get_text().split())
+        assert shown == f"{last.day} {last:%B %Y}"

@@ -5,6 +5,7 @@ Kept free of MkDocs imports: the hook converts these results into MkDocs files a
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,11 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from .history import last_changed
 from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
-from .render import RenderedPage, Renderer
+from .render import RenderedPage, Renderer, long_date
 from .settings import SettingsError, settings_from_mapping
 from .share_image import share_images
 
@@ -32,14 +34,18 @@ class Generation:
     # `mkdocs serve --dirty` rebuilds just the pages an edit affected.
     backing: dict[str, Path] = field(default_factory=dict)
     site_url: str = ""
+    docs_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written pages, from git
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     def page_meta(self, src_uri: str) -> dict[str, Any] | None:
-        """Values for MkDocs' page.meta, escaped once: themes print page.meta raw."""
+        """Values for MkDocs' page.meta, escaped once: themes print page.meta raw.
+
+        `revision_date` is what Material shows as the page's "last update"."""
         page = self.pages.get(src_uri)
         if page is None:
-            return None
+            day = self.docs_dates.get(src_uri)
+            return {"revision_date": long_date(day)} if day else None
         meta: dict[str, Any] = {
             "title": html.escape(page.title, quote=True),
             "description": html.escape(page.description, quote=True),
@@ -49,6 +55,8 @@ class Generation:
             meta["og_type"] = "article"
         if page.feed:
             meta["feed"] = page.feed
+        if page.updated:
+            meta["revision_date"] = long_date(page.updated)
         image = f"assets/share/{Path(page.src_uri).stem}.png"
         if page.claimreview_json and image in self.files:
             meta["og_image"] = html.escape(self.site_url.rstrip("/") + "/" + image, quote=True)
@@ -83,6 +91,7 @@ def generate(
         generation.pages = {p.src_uri: p for p in pages}
         generation.files = dict(site_files(site, pages))
         generation.site_url = settings.site_url
+        generation.docs_dates = last_changed(project.root / "docs")
         if settings.share_images and not preview:
             cache = project.root / ".cache" / "share-images"
             generation.files.update(share_images(site, cache))

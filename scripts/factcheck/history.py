@@ -139,3 +139,22 @@ def _changes(versions: list[tuple[str | None, dt.date, str | None]]) -> list[Rat
             changes.append(RatingChange(day, previous, rating, sha))
         previous = rating
     return changes
+
+
+def last_changed(folder: Path) -> dict[str, dt.date]:
+    """Path relative to `folder` -> date of the last commit that touched it (empty without git)."""
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top is None:
+        return {}
+    root = Path(top.decode().strip()).resolve()
+    folder = folder.resolve()
+    log = _git(
+        root, "log", "--format=%x00%cs", "--name-only", "--", folder.relative_to(root).as_posix()
+    )
+    dates: dict[str, dt.date] = {}
+    for block in (log or b"").decode("utf-8", "replace").split("\0")[1:]:
+        day, *names = block.strip().splitlines()
+        for name in filter(None, names):
+            relative = (root / name).relative_to(folder).as_posix()
+            dates.setdefault(relative, dt.date.fromisoformat(day))  # newest commit comes first
+    return dates

@@ -24,6 +24,11 @@ MAX_FILE_BYTES = 1_000_000
 # A claim nests four levels at most (claim > sources > item > value). Far deeper nesting is a
 # mistake or an attack, and would exhaust Python's recursion limit while reading it.
 MAX_NESTING = 20
+# Every list or mapping starts at one of these characters, so their count bounds the nesting.
+# libyaml's composer recurses in C and crashes the process (no exception) on nesting deep enough,
+# so files that could nest that deep are measured first, with a parse that needs no recursion.
+_NESTING_CHARS = "[{-:?"
+_NESTING_SCAN_ABOVE = 2000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAIM_SUFFIXES = (".yaml", ".yml")
 
@@ -132,7 +137,7 @@ class _Walker:
         if len(loc) > MAX_NESTING:
             self.fail(
                 node,
-                loc,
+                loc[:1],
                 f"lists and mappings are nested more than {MAX_NESTING} levels deep",
                 "a claim file needs four levels at most",
             )
@@ -263,7 +268,28 @@ def _refuse_anchors(text: str, display: str) -> None:
             )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+# A value that opens a quote: `key: "…`, `- "…` or `- key: '…`.
+_QUOTED_VALUE_RE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s"'#][^#]*?:\s+)?)(["'])(.*)$""")
+_CLOSED_RE = {
+    '"': re.compile(r'(?:[^"\\]|\\.)*"'),
+    "'": re.compile(r"(?:[^']|'')*'(?!')"),
+}
+
+
+def _unclosed_quote(text: str, first: int, last: int) -> Location | None:
+    """The first line in first..last (0-based) whose value opens a quote it does not close.
+
+    Quoted text may legally run over several lines, so this is only asked after the parser has
+    failed: then an unclosed quote is the likeliest cause, and YAML reports it lines later.
+    """
+    for number, line in enumerate(text.splitlines()[first : last + 1], start=first):
+        match = _QUOTED_VALUE_RE.match(line)
+        if match and not _CLOSED_RE[match.group(2)].match(match.group(3)):
+            return number + 1, len(match.group(1)) + 1
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     """Where the parser gave up, and where the editor should look: often a few lines earlier."""
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
     what = str(exc.problem or "invalid YAML")
@@ -279,15 +305,28 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     elif "tab" in what.lower():
         message = f"YAML syntax error: {what}"
         hint = "YAML needs spaces; replace the tab with spaces"
+    elif context_mark and problem_mark and context_mark.line < problem_mark.line:
+        where = context_mark.line + 1
+        if quote := _unclosed_quote(text, context_mark.line, problem_mark.line - 1):
+            return Problem(
+                display,
+                *quote,
+                "",
+                "the quote opened here is not closed on this line; YAML read on and failed "
+                f"on line {problem_mark.line + 1}",
+                "add the closing quote mark at the end of the value",
+            )
+        message = f"YAML syntax error: {what}"
+        hint = f"check quotes, colons and indentation from line {where} to this one"
+    elif "mapping values" in what:
+        message = f"YAML syntax error: {what}"
+        hint = (
+            "text holding `: ` must be inside double quotes; "
+            "otherwise check the colon and indentation of the line before"
+        )
     else:
         message = f"YAML syntax error: {what}"
         hint = "check quotes, colons and indentation on this line or the one before"
-        if context_mark is not None and problem_mark is not None:
-            if context_mark.line < problem_mark.line:
-                hint = (
-                    "check quotes, colons and indentation from line "
-                    f"{context_mark.line + 1} to this one"
-                )
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     return Problem(display, line, column, "", message, hint)
@@ -309,8 +348,10 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Pr
     )
 
 
-def _too_deep_problem(text: str, display: str) -> Problem:
-    """Find where nesting passes the limit by streaming events, which needs no recursion."""
+def _nesting_problem(text: str, display: str) -> Problem | None:
+    """Where nesting first passes the limit, found by streaming events (no recursion)."""
+    if sum(text.count(char) for char in _NESTING_CHARS) <= _NESTING_SCAN_ABOVE:
+        return None  # cannot nest deep enough to matter; skipping the scan keeps loading fast
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -327,21 +368,21 @@ def _too_deep_problem(text: str, display: str) -> Problem:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return Problem(display, 0, 0, "", "the file is nested too deeply to read", "")
+    return None
 
 
 def parse_yaml(text: str, display: str) -> tuple[Any, _Walker]:
     walker = _Walker(display)
     try:
+        if too_deep := _nesting_problem(text, display):
+            raise ClaimFileError(too_deep)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise ClaimFileError(_syntax_problem(exc, display)) from exc
+        raise ClaimFileError(_syntax_problem(exc, text, display)) from exc
     except yaml.reader.ReaderError as exc:
         raise ClaimFileError(_reader_problem(exc, text, display)) from exc
     except yaml.YAMLError as exc:
         raise _file_problem(display, f"YAML error: {exc}") from exc
-    except RecursionError:
-        raise ClaimFileError(_too_deep_problem(text, display)) from None
     if node is None:
         raise _file_problem(display, "file is empty", "start from `factcheck new <slug>`")
     if "&" in text:

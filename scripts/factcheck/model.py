@@ -60,7 +60,10 @@ def _date_not_in_future(value: dt.date) -> dt.date:
 
 
 def _http_url(value: str) -> str:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: "http://[::1"
+        raise ValueError(f"{value!r} is not a valid web address") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{value!r} is not a web address starting with https:// or http://")
     if any(ch.isspace() for ch in value) or any(ord(ch) < 32 for ch in value):
@@ -73,6 +76,10 @@ def _http_url(value: str) -> str:
 _DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 
 
+# YAML refuses raw control characters but lets "\x00" or "\a" escapes in double quotes through.
+_CONTROL_CHARACTERS = {*range(0x00, 0x20), 0x7F} - {0x09, 0x0A, 0x0D}
+
+
 def _no_direction_controls(value: str) -> str:
     for char in value:
         if ord(char) in _DIRECTION_CONTROLS:
@@ -80,6 +87,8 @@ def _no_direction_controls(value: str) -> str:
                 f"contains an invisible text-direction character (U+{ord(char):04X}) that can "
                 "make the text display in a misleading order"
             )
+        if ord(char) in _CONTROL_CHARACTERS:
+            raise ValueError(f"contains an invisible control character (U+{ord(char):04X})")
     return value
 
 

@@ -43,6 +43,7 @@ class RenderedPage:
     claimreview_json: str | None = None
     in_nav: bool = False  # only the few index pages; a nav listing every claim grows as N²
     feed: str | None = None  # site path of the Atom feed this page mirrors
+    updated: dt.date | None = None  # newest change to what the page shows
 
 
 def sanitize_html(html: str) -> str:
@@ -83,6 +84,10 @@ def relative_url(target: str, here: str) -> str:
     return path + "/" if path else "./"
 
 
+def newest(entries: list[Entry]) -> dt.date | None:
+    return max((e.claim.last_modified for e in entries), default=None)
+
+
 def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -118,6 +123,7 @@ class Renderer:
             title=entry.claim.claim_reviewed,
             description=f"{entry.rating.label}: {entry.claim.verdict.summary}",
             claimreview_json=json_for_script(claim_review(entry, site.settings)),
+            updated=entry.claim.last_modified,
         )
 
     def group_page(self, template: str, group: Group, site: Site, title: str) -> RenderedPage:
@@ -128,6 +134,7 @@ class Renderer:
             markdown=text,
             title=title,
             description=f"{len(group.entries)} fact-checks: {title}",
+            updated=newest(group.entries),
         )
 
     def index_page(
@@ -135,7 +142,9 @@ class Renderer:
     ) -> RenderedPage:
         counts = count_by_rating(site.entries)
         text = self.render(template, url, site=site, title=title, counts=counts)
-        return RenderedPage(src_uri, url, text, title, description, in_nav=True)
+        return RenderedPage(
+            src_uri, url, text, title, description, in_nav=True, updated=newest(site.entries)
+        )
 
     def render_site(self, site: Site) -> list[RenderedPage]:
         org = site.settings.organisation.name

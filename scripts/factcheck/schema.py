@@ -12,9 +12,15 @@ SCHEMA_ID = "https://factcheck.example.org/schema/claim.schema.json"
 
 def claim_json_schema(settings: Settings) -> dict[str, Any]:
     schema = Claim.model_json_schema()
+    keys = [r.key for r in settings.rating_scale]
+    # The scale lives in mkdocs.yml, not in the model: both rating fields get it from there.
     rating = schema["$defs"]["Verdict"]["properties"]["rating"]
-    rating["enum"] = [r.key for r in settings.rating_scale]
-    rating["description"] = "One of: " + ", ".join(r.key for r in settings.rating_scale)
+    rating["enum"] = keys
+    rating["description"] = "One of: " + ", ".join(keys)
+    previous = schema["$defs"]["Correction"]["properties"]["previous_rating"]
+    for choice in previous["anyOf"]:
+        if choice.get("type") == "string":
+            choice["enum"] = keys
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -50,7 +50,7 @@ class CheckResult:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    matches = _close_matches(word, choices)
     return f"; did you mean {matches[0]!r}?" if matches else ""
 
 
@@ -63,24 +63,38 @@ def find_claim_files(claims_dir: Path, root: Path) -> tuple[list[Path], list[Pro
     found: list[Path] = []
     if not claims_dir.is_dir():
         return found, problems
-    real_dir = claims_dir.resolve()
+    real_dir = os.path.realpath(claims_dir)
     for entry in sorted(claims_dir.iterdir()):
         if entry.name.startswith(".") or entry.suffix not in CLAIM_SUFFIXES:
             continue
-        display = display_path_for(entry, root)
-        if entry.is_symlink() and not _inside(entry.resolve(), real_dir):
-            problems.append(
-                Problem(display, 0, 0, "", "is a link to a file outside claims/", "copy it in")
-            )
-            continue
-        if not entry.is_file():
+        if refusal := _refuse_entry(entry, real_dir):
+            problems.append(Problem(display_path_for(entry, root), 0, 0, "", *refusal))
             continue
         found.append(entry)
     return found, problems
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return os.path.commonpath([path, folder]) == str(folder)
+def _refuse_entry(entry: Path, real_dir: str) -> tuple[str, str] | None:
+    """Why a claim-named entry cannot be read as a claim file, or None when it can."""
+    # realpath never raises, even on a link that points at itself (Path.resolve does)
+    target = os.path.realpath(entry)
+    if entry.is_symlink() and not _inside(target, real_dir):
+        return "is a link to a file outside claims/", "copy the file in instead of linking it"
+    try:
+        is_file = entry.is_file()
+    except OSError:  # a link loop, or a file we may not look at
+        is_file = False
+    if is_file:
+        return None
+    if entry.is_symlink():
+        return "is a link that leads to no file", "delete the link or copy the file in"
+    if entry.is_dir():
+        return "is a folder, not a claim file", "rename the folder; .yaml names are claim files"
+    return "is not a regular file", "claim files are plain text files"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
@@ -174,6 +188,21 @@ def _allowed_keys(loc: FieldPath) -> list[str]:
     return list(getattr(model, "model_fields", {}))
 
 
+def _without_missing_keys_that_were_misspelt(errors: list[Any]) -> list[Any]:
+    """`sourcse:` makes `sources` missing too; the did-you-mean on the unknown key says it all."""
+    suggested: set[FieldPath] = set()
+    for error in errors:
+        loc: FieldPath = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            allowed = _allowed_keys(loc[:-1])
+            suggested.update((*loc[:-1], k) for k in _close_matches(str(loc[-1]), allowed))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
+
+
+def _close_matches(word: str, choices: list[str]) -> list[str]:
+    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+
+
 def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Settings) -> Problem:
     loc: FieldPath = tuple(error["loc"])
     kind = error["type"]
@@ -205,23 +234,29 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
         message = f"{error.get('input')!r} is not a valid slug"
         hint = "use lowercase letters, digits and hyphens"
     elif loc and loc[-1] == "rating":
-        hint, message = _rating_problem(error.get("input"), message, settings)
+        written = loaded.raw_scalars.get(loc)
+        hint, message = _rating_problem(error.get("input"), written, message, settings)
     elif "expected text" in message:
         hint = "put the value in double quotes"
-    elif "text-direction character" in message:
+    elif "an invisible" in message:
         hint = "delete it: retype the text around it, or paste it as plain text"
     return Problem(loaded.display_path, line, column, field_name, message, hint)
 
 
-def _rating_problem(value: Any, message: str, settings: Settings) -> tuple[str, str]:
+def _rating_problem(
+    value: Any, written: str | None, message: str, settings: Settings
+) -> tuple[str, str]:
+    """The rating hint and message; `written` is the value as typed when YAML did not read text."""
     keys = list(settings.ratings_by_key)
     hint = "ratings: " + ", ".join(keys)
-    if isinstance(value, bool):
-        word = "true" if value else "false"
+    word = written.lower() if written else ""
+    if isinstance(value, bool) and word in keys:
         return (
             f'write rating: "{word}" with quotes; a bare {word} is a yes/no value in YAML',
             "expected a rating key, but YAML read a bare true/false value",
         )
+    if isinstance(value, bool) and written:  # yes, no, on, off: YAML 1.1 booleans
+        return hint, f"{written!r} is not a rating{did_you_mean(word, keys)}"
     if isinstance(value, str):
         return hint, f"{value!r} is not a rating{did_you_mean(value, keys)}"
     return hint, message
@@ -325,7 +360,8 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
             loaded.data, context={"rating_keys": set(settings.ratings_by_key)}
         )
     except ValidationError as exc:
-        return None, [problem_from_error(loaded, e, settings) for e in exc.errors()]
+        errors = _without_missing_keys_that_were_misspelt(exc.errors())
+        return None, [problem_from_error(loaded, e, settings) for e in errors]
     problems = cross_field_problems(loaded, claim, settings)
     if problems:
         return None, problems
