@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -51,6 +53,34 @@ def ensure_environment(dev: bool) -> None:
     stamp.write_text(wanted)
 
 
+CHROMIUM = os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive a real Chromium. Debian's package is installed when missing
+    (as root, with apt-get); elsewhere set FACTCHECK_CHROMIUM to a Chromium or Chrome binary.
+    Playwright's own browser download is never used: it fails where only package registries
+    are reachable."""
+    if os.path.exists(CHROMIUM):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Chromium missing: installing Debian's chromium package ...", flush=True)
+        started = time.monotonic()
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        quiet = {"stdout": subprocess.DEVNULL, "stdin": subprocess.DEVNULL, "env": env}
+        ok = subprocess.run(["apt-get", "update"], **quiet).returncode == 0 and (
+            subprocess.run(["apt-get", "install", "-y", "chromium"], **quiet).returncode == 0
+        )
+        if ok and os.path.exists(CHROMIUM):
+            print(f"Chromium installed in {time.monotonic() - started:.0f} s.", flush=True)
+            return
+    sys.exit(
+        f"The browser tests need Chromium at {CHROMIUM}, and it could not be installed here. "
+        "Install it (Debian/Ubuntu: `apt-get install chromium`) or set FACTCHECK_CHROMIUM "
+        "to a Chromium or Chrome binary, then run the tests again."
+    )
+
+
 def run(*command: str) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env).returncode
@@ -72,6 +102,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "bench":
         return run("python", "-m", "factcheck.bench", *rest)
+    ensure_chromium()
     for lint in (
         ["ruff", "check", "scripts", "tests"],
         ["ruff", "format", "--check", "scripts", "tests"],

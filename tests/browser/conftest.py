@@ -6,6 +6,7 @@ downloaded by `playwright install`: this machine and CI reach package registries
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
 # Known to work in a root container with no display, GPU or network beyond the registries.
 LAUNCH_ARGS = [
     "--headless",
