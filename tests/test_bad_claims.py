@@ -3,6 +3,8 @@
 Every file in tests/fixtures/bad/ is tests/fixtures/valid-base.yaml with exactly one defect.
 EXPECTED says where the checker must point and what it must say; the build tests then feed
 each file to a real `mkdocs build` and check that the previous site and the sources survive.
+Cases that need special file names, links or huge files are made by SPECIAL_CASES in a
+temporary project instead of being committed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import hashlib
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -22,55 +26,155 @@ from factcheck.validate import check_claims_dir, check_paths
 BAD = FIXTURES / "bad"
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 
-# file -> (line, field, words the message must contain); line 0 = the file as a whole
-EXPECTED: dict[str, tuple[int, str, str]] = {
-    "alias-billion-laughs": (13, "", "anchors and aliases (&a) are not allowed"),
-    "anchor-and-alias": (17, "", "anchors and aliases (&cis) are not allowed"),
-    "appearance-empty": (6, "appearance", "give a `url` or a `title`"),
-    "appearance-url-ftp": (8, "appearance.url", "is not a web address starting with https://"),
-    "claim-is-a-number": (1, "claim", "expected text but YAML read 68000 as a number"),
-    "claim-short-too-long": (2, "claim_short", "is longer than 75 characters"),
-    "claimant-is-text": (2, "claimant", "expected a mapping of keys, got text"),
-    "comments-only": (0, "", "file is empty"),
-    "date-impossible-feb-30": (5, "date", "day is out of range for month"),
-    "date-in-future": (9, "published", "2099-01-01 is in the future"),
-    "date-not-a-date": (5, "date", "'last spring' is not a date in the form YYYY-MM-DD"),
-    "duplicate-key-claim": (2, "claim", "key 'claim' appears twice"),
-    "duplicate-source-url": (22, "sources[2].url", "repeats the web address of source 1"),
-    "empty-file": (0, "", "file is empty"),
-    "missing-claim": (1, "claim", "required key 'claim' is missing"),
-    "missing-counter-claims": (1, "counter_claims", "required key 'counter_claims' is missing"),
-    "missing-verdict-summary": (11, "verdict.summary", "required key 'summary' is missing"),
-    "non-utf8-latin1": (3, "", "is not valid UTF-8"),
-    "placeholder-left-in": (12, "verdict.summary", "still holds a REPLACE placeholder"),
-    "published-before-claim-date": (9, "published", "is before the claim's `date`"),
-    "rating-bare-false": (11, "verdict.rating", 'bare true/false value (write rating: "false"'),
-    "rating-number": (11, "verdict.rating", "expected text but YAML read 3 as a number"),
-    "rating-unknown-mostly-ture": (
+
+class Bad(NamedTuple):
+    """Where the checker must point (line 0: the file as a whole) and what it must say."""
+
+    line: int
+    column: int
+    field: str
+    words: str
+    # Why the JSON Schema cannot reject this file too; empty when it can (tests/test_schema.py)
+    beyond_schema: str = ""
+
+    @property
+    def where(self) -> str:
+        """`:line:column:` as printed; a problem with the whole file is shown at its start."""
+        return f":{self.line or 1}:{self.column or 1}:"
+
+
+NOT_YAML = "not a YAML document a schema could be given"
+BYTES = "about the file's bytes, before any YAML"
+ALIASES = "YAML aliases are resolved before a schema sees the data"
+TAGS = "YAML tags are refused before parsing; a plain parser rejects or resolves them"
+EXPECTED: dict[str, Bad] = {
+    "alias-billion-laughs": Bad(13, 6, "", "anchors and aliases (&a) are not allowed", ALIASES),
+    "anchor-and-alias": Bad(17, 16, "", "anchors and aliases (&cis) are not allowed", ALIASES),
+    "appearance-empty": Bad(6, 13, "appearance", "give a `url` or a `title`"),
+    "appearance-url-ftp": Bad(
+        8, 8, "appearance.url", "'ftp://files.example.org/report.pdf' is not a web address"
+    ),
+    "appearance-url-invalid-ipv6": Bad(
+        8,
+        8,
+        "appearance.url",
+        "'http://[::1/report' is not a valid web address",
+        "the pattern cannot tell a broken host in brackets from a good one",
+    ),
+    "bom-only": Bad(0, 0, "", "file is empty"),
+    "claim-is-a-number": Bad(1, 8, "claim", "expected text but YAML read 68000 as a number"),
+    "claim-short-too-long": Bad(2, 14, "claim_short", "is longer than 75 characters"),
+    "claimant-is-text": Bad(2, 11, "claimant", "expected a mapping of keys, got text"),
+    "comments-only": Bad(0, 0, "", "file is empty"),
+    "date-impossible-feb-30": Bad(5, 7, "date", "'2014-02-30' is not a real date"),
+    "date-in-future": Bad(9, 12, "published", "2099-01-01 is in the future", "depends on today"),
+    "date-not-a-date": Bad(5, 7, "date", "'last spring' is not a date in the form YYYY-MM-DD"),
+    "duplicate-key-claim": Bad(
+        2, 1, "claim", "key 'claim' appears twice", "a YAML parser keeps one of the two keys"
+    ),
+    "duplicate-source-url": Bad(
+        22,
+        10,
+        "sources[2].url",
+        "repeats the web address of source 1",
+        "compares items of a list by one field",
+    ),
+    "empty-file": Bad(0, 0, "", "file is empty"),
+    "merge-key": Bad(
+        3, 3, "claimant", "YAML merge keys (<<) are not allowed", "merge keys are resolved first"
+    ),
+    "missing-claim": Bad(1, 1, "claim", "required key 'claim' is missing"),
+    "missing-counter-claims": Bad(
+        1, 1, "counter_claims", "required key 'counter_claims' is missing"
+    ),
+    "missing-verdict-summary": Bad(11, 3, "verdict.summary", "required key 'summary' is missing"),
+    "nesting-too-deep": Bad(33, 29, "topics", "nested more than 20 levels deep"),
+    "non-utf8-latin1": Bad(3, 18, "", "byte 0xE9 is not valid UTF-8", BYTES),
+    "placeholder-left-in": Bad(
+        12,
+        12,
+        "verdict.summary",
+        "still holds a REPLACE placeholder",
+        "a scaffold marker, not a shape",
+    ),
+    "previous-rating-unknown": Bad(
+        38,
+        22,
+        "corrections[1].previous_rating",
+        "'halftrue' is not a rating; did you mean 'half-true'?",
+    ),
+    "published-before-claim-date": Bad(
+        9, 12, "published", "is before the claim's `date`", "compares two fields"
+    ),
+    "rating-bare-false": Bad(
+        11, 11, "verdict.rating", 'bare true/false value (write rating: "false" with quotes'
+    ),
+    "rating-bare-yes": Bad(11, 11, "verdict.rating", "'yes' is not a rating"),
+    "rating-number": Bad(11, 11, "verdict.rating", "expected text but YAML read 3 as a number"),
+    "rating-unknown-mostly-ture": Bad(
+        11,
         11,
         "verdict.rating",
         "'mostly-ture' is not a rating; did you mean 'mostly-true'? (ratings: true, mostly-true",
     ),
-    "related-path-traversal": (34, "related[1]", "'../../etc/passwd' is not a valid slug"),
-    "related-slug-missing": (34, "related[1]", "no claim file is named 'ice-releasd-68000'"),
-    "source-url-javascript": (22, "sources[2].url", "'javascript:alert(1)' is not a web address"),
-    "sources-empty-list": (15, "sources", "at least one source is required"),
-    "sources-is-text": (15, "sources", "expected a list (lines starting with `- `), got text"),
-    "summary-empty": (12, "verdict.summary", "must not be empty"),
-    "tag-custom-include": (13, "analysis", "YAML tag '!include' is not allowed"),
-    "tag-python-object": (1, "claim", "python/object/apply:os.system' is not allowed"),
-    "text-direction-override": (3, "claimant.name", "invisible text-direction character (U+202E)"),
-    "top-level-list": (1, "", "the file must be a mapping of keys"),
-    "top-level-text": (1, "", "the file must be a mapping of keys"),
-    "topic-not-a-slug": (33, "topics[1]", "'Immigration Policy' is not a valid slug"),
-    "unknown-key-sourcse": (15, "sourcse", "unknown key 'sourcse'; did you mean 'sources'?"),
-    "unknown-nested-key-ratng": (
+    "related-path-traversal": Bad(34, 11, "related[1]", "'../../etc/passwd' is not a valid slug"),
+    "related-slug-missing": Bad(
+        34,
         11,
-        "verdict.ratng",
-        "unknown key 'ratng'; did you mean 'rating'?",
+        "related[1]",
+        "no claim file is named 'ice-releasd-68000'",
+        "depends on other files",
     ),
-    "yaml-syntax-unclosed-quote": (12, "", "YAML syntax error"),
-    "yaml-tab-indent": (3, "", "tab character used for indentation"),
+    "source-url-javascript": Bad(
+        22, 10, "sources[2].url", "'javascript:alert(1)' is not a web address"
+    ),
+    "sources-empty-list": Bad(15, 10, "sources", "at least one source is required"),
+    "sources-is-text": Bad(
+        15, 10, "sources", "expected a list (lines starting with `- `), got text"
+    ),
+    "summary-empty": Bad(12, 12, "verdict.summary", "must not be empty"),
+    "tag-custom-include": Bad(13, 11, "analysis", "YAML tag '!include' is not allowed", TAGS),
+    "tag-python-object": Bad(
+        1, 8, "claim", "YAML tag '!!python/object/apply:os.system' is not allowed", TAGS
+    ),
+    "text-control-character": Bad(
+        1,
+        8,
+        "claim",
+        "contains an invisible control character (U+0007)",
+        "invisible characters are left to the validator's message",
+    ),
+    "text-direction-override": Bad(
+        3,
+        9,
+        "claimant.name",
+        "invisible text-direction character (U+202E)",
+        "invisible characters are left to the validator's message",
+    ),
+    "top-level-list": Bad(1, 1, "", "the file must be a mapping of keys"),
+    "top-level-text": Bad(1, 1, "", "the file must be a mapping of keys"),
+    "topic-not-a-slug": Bad(33, 10, "topics[1]", "'Immigration Policy' is not a valid slug"),
+    "two-documents": Bad(35, 1, "", "a claim file holds one YAML document", NOT_YAML),
+    "unknown-key-sourcse": Bad(15, 1, "sourcse", "unknown key 'sourcse'; did you mean 'sources'?"),
+    "unknown-nested-key-ratng": Bad(
+        11, 3, "verdict.ratng", "unknown key 'ratng'; did you mean 'rating'?"
+    ),
+    "updated-before-published": Bad(
+        10, 10, "updated", "is before `published`", "compares two fields"
+    ),
+    "yaml-control-character-raw": Bad(
+        3, 15, "", "invisible control character U+0007 is not allowed", NOT_YAML
+    ),
+    "yaml-syntax-missing-colon": Bad(
+        12, 10, "", "YAML syntax error: mapping values are not allowed", NOT_YAML
+    ),
+    "yaml-syntax-stray-quote": Bad(
+        12, 36, "", "text holding `: ` must be inside double quotes", NOT_YAML
+    ),
+    "yaml-syntax-unclosed-quote": Bad(
+        12, 12, "", "the quote opened here is not closed on this line", NOT_YAML
+    ),
+    "yaml-tab-indent": Bad(3, 1, "", "tab character used for indentation", NOT_YAML),
 }
 
 
@@ -88,14 +192,19 @@ def test_the_base_of_the_fixtures_is_itself_valid() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_checker_points_at_the_line_and_field(name: str) -> None:
-    line, field, words = EXPECTED[name]
+    expected = EXPECTED[name]
     result = check_paths([BAD / f"{name}.yaml"], ROOT, SETTINGS)
     assert result.claims == []
-    matching = [p for p in result.errors if words in p.format()]
-    assert matching, [p.format() for p in result.errors]
-    problem = matching[0]
-    assert (problem.line, problem.field) == (line, field)
-    assert problem.format().startswith(f"tests/fixtures/bad/{name}.yaml:")
+    # one defect per fixture, so exactly one error: a second one would be noise for the editor
+    assert len(result.errors) == 1, [p.format() for p in result.errors]
+    problem = result.errors[0]
+    assert (problem.line, problem.column, problem.field) == (
+        expected.line,
+        expected.column,
+        expected.field,
+    ), problem.format()
+    assert expected.words in problem.format()
+    assert problem.format().startswith(f"tests/fixtures/bad/{name}.yaml{expected.where}")
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> None:
@@ -103,10 +212,7 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
     claims.mkdir()
     for name in ["rating-unknown-mostly-ture", "yaml-tab-indent", "empty-file"]:
         shutil.copy(BAD / f"{name}.yaml", claims / f"{name}.yaml")
-    many = (FIXTURES / "valid-base.yaml").read_text(encoding="utf-8")
-    many = many.replace("rating: half-true", "rating: mostly-ture")
-    many = many.replace("sources:\n", "sourcse:\n").replace("date: 2014-03-31", "date: soon", 1)
-    (claims / "three-problems.yaml").write_text(many, encoding="utf-8")
+    (claims / "three-problems.yaml").write_text(three_problems(), encoding="utf-8")
     result = check_claims_dir(claims, tmp_path, SETTINGS)
     by_file: dict[str, list[str]] = {}
     for problem in result.errors:
@@ -117,26 +223,30 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
         "claims/empty-file.yaml",
         "claims/three-problems.yaml",
     }
-    assert {"verdict.rating", "sourcse", "date"} <= set(by_file["claims/three-problems.yaml"])
+    assert sorted(by_file["claims/three-problems.yaml"]) == ["date", "sourcse", "verdict.rating"]
 
 
-def test_file_names_and_links_that_cannot_be_slugs_are_refused(tmp_path: Path) -> None:
-    claims = tmp_path / "claims"
-    claims.mkdir()
-    valid = (FIXTURES / "valid-base.yaml").read_text(encoding="utf-8")
-    for name in ["Bad Name.yaml", "UPPER.yaml", "twin.yaml", "twin.yml"]:
-        (claims / name).write_text(valid, encoding="utf-8")
-    outside = tmp_path / "outside.yaml"
-    outside.write_text(valid, encoding="utf-8")
-    (claims / "linked.yaml").symlink_to(outside)
-    (claims / "huge.yaml").write_text(valid + "#" * 1_100_000, encoding="utf-8")
-    messages = [p.format() for p in check_claims_dir(claims, tmp_path, SETTINGS).errors]
-    text = "\n".join(messages)
-    assert "claims/Bad Name.yaml: file name 'Bad Name' is not a valid slug" in text
-    assert "claims/UPPER.yaml: file name 'UPPER' is not a valid slug" in text
-    assert "two files share the slug 'twin': claims/twin.yaml and claims/twin.yml" in text
-    assert "claims/linked.yaml: is a link to a file outside claims/" in text
-    assert "claims/huge.yaml: file is 1,1" in text and "the limit is 1,000,000" in text
+def three_problems() -> str:
+    """valid-base.yaml with a mistyped rating, a mistyped key and a date that is not one."""
+    text = (FIXTURES / "valid-base.yaml").read_text(encoding="utf-8")
+    text = text.replace("rating: half-true", "rating: mostly-ture")
+    return text.replace("sources:\n", "sourcse:\n").replace("date: 2014-03-31", "date: soon", 1)
+
+
+# A valid claim with each of the three warnings: a long claim without claim_short, a source
+# without date, and no counter-claims.
+WARNINGS_ONLY = (
+    (FIXTURES / "valid-base.yaml")
+    .read_text(encoding="utf-8")
+    .replace("    date: 2014-04-01\n", "", 1)  # a source without a date
+    .replace(" instead of deporting them.", " instead of deporting them, says the report.")
+    .replace(
+        "counter_claims:\n  - who: U.S. Immigration and Customs Enforcement\n"
+        '    statement: "ICE accused CIS of distorting the numbers."\n'
+        "    source: https://cis.org/Vaughan/Catch-and-Release-Responding-Critics\n",
+        "counter_claims: []\n",
+    )
+)
 
 
 def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
@@ -147,21 +257,125 @@ def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
     assert time.perf_counter() - started < 5
 
 
+# --------------------------------------------------------------------------- special cases
+
+
+VALID = (FIXTURES / "valid-base.yaml").read_text(encoding="utf-8")
+
+
+def _names_not_slugs(claims: Path) -> None:
+    (claims / "Bad Name.yaml").write_text(VALID, encoding="utf-8")
+    (claims / "UPPER.yaml").write_text(VALID, encoding="utf-8")
+
+
+def _same_slug_twice(claims: Path) -> None:
+    (claims / "twin.yaml").write_text(VALID, encoding="utf-8")
+    (claims / "twin.yml").write_text(VALID, encoding="utf-8")
+
+
+def _link_outside(claims: Path) -> None:
+    outside = claims.parent / "outside.yaml"
+    outside.write_text(VALID, encoding="utf-8")
+    (claims / "linked.yaml").symlink_to(outside)
+
+
+def _link_loop(claims: Path) -> None:
+    (claims / "loop.yaml").symlink_to(claims / "loop.yaml")
+
+
+def _over_a_megabyte(claims: Path) -> None:
+    (claims / "huge.yaml").write_text(VALID + "#" * 1_100_000, encoding="utf-8")
+
+
+def _nested_half_a_million_deep(claims: Path) -> None:
+    # Under the size limit, but deep enough to crash libyaml's recursive composer outright.
+    deep = "[" * 490_000 + "]" * 490_000
+    (claims / "deep.yaml").write_text(VALID.replace("topics: [immigration]", "topics: " + deep))
+
+
+# name -> (make the files in claims/, the lines the checker must print)
+SPECIAL_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "file-names-not-slugs": (
+        _names_not_slugs,
+        [
+            "claims/Bad Name.yaml:1:1: file name 'Bad Name' is not a valid slug",
+            "claims/UPPER.yaml:1:1: file name 'UPPER' is not a valid slug",
+        ],
+    ),
+    "same-slug-yaml-and-yml": (
+        _same_slug_twice,
+        [
+            "claims/twin.yaml:1:1: two files share the slug 'twin': "
+            "claims/twin.yaml and claims/twin.yml"
+        ],
+    ),
+    "link-outside-claims": (_link_outside, ["claims/linked.yaml:1:1: is a link to a file outside"]),
+    "link-to-itself": (_link_loop, ["claims/loop.yaml:1:1: is a link that leads to no file"]),
+    "over-a-megabyte": (
+        _over_a_megabyte,
+        ["claims/huge.yaml:1:1: file is 1,1", "bytes; the limit is 1,000,000"],
+    ),
+    "nested-half-a-million-deep": (
+        _nested_half_a_million_deep,
+        ["claims/deep.yaml:34:29: lists and mappings are nested more than 20 levels deep"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SPECIAL_CASES))
+def test_files_that_cannot_be_claims_are_refused(case: str, tmp_path: Path) -> None:
+    make, expected = SPECIAL_CASES[case]
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    make(claims)
+    result = check_claims_dir(claims, tmp_path, SETTINGS)
+    text = "\n".join(p.format() for p in result.errors)
+    for words in expected:
+        assert words in text
+    assert result.claims == []
+
+
 # --------------------------------------------------------------------------- real builds
 
 
 def tree_digest(folder: Path) -> str:
+    """Names, link targets and bytes of everything in a folder, without following links."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
+        if path.is_symlink():
+            digest.update(os.readlink(path).encode())
+        elif path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
 def build_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project copy for all build tests; each test adds its files and removes them after."""
     return copy_project(tmp_path_factory.mktemp("bad-builds") / "project")
+
+
+def build_and_check_nothing_was_harmed(project: Path, site: Path) -> str:
+    """Build into a site folder holding an earlier build; return MkDocs' output."""
+    site.mkdir()
+    (site / "sentinel.txt").write_text("previous build", encoding="utf-8")
+    before = {part: tree_digest(project / part) for part in ("docs", "claims")}
+    result = run_mkdocs_build(project, site)
+    after = {part: tree_digest(project / part) for part in ("docs", "claims")}
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    assert (site / "sentinel.txt").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in site.iterdir()) == ["sentinel.txt"]
+    assert after == before
+    return output
+
+
+def remove_added(claims: Path, before: set[str]) -> None:
+    for path in claims.iterdir():
+        if path.name not in before:
+            path.unlink()
 
 
 @pytest.mark.slow
@@ -169,23 +383,75 @@ def build_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_mkdocs_build_fails_clearly_and_keeps_the_previous_site(
     name: str, build_project: Path, tmp_path: Path
 ) -> None:
-    line, _field, words = EXPECTED[name]
+    expected = EXPECTED[name]
     target = build_project / "claims" / f"{name}.yaml"
     shutil.copy(BAD / f"{name}.yaml", target)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sentinel.txt").write_text("previous build", encoding="utf-8")
-    before = {part: tree_digest(build_project / part) for part in ("docs", "claims")}
     try:
-        result = run_mkdocs_build(build_project, site)
-        after = {part: tree_digest(build_project / part) for part in ("docs", "claims")}
+        output = build_and_check_nothing_was_harmed(build_project, tmp_path / "site")
     finally:
-        os.remove(target)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    location = f"claims/{name}.yaml:{line}:" if line else f"claims/{name}.yaml:"
-    assert location in output
-    assert words in output
-    assert "Traceback" not in output
-    assert (site / "sentinel.txt").read_text(encoding="utf-8") == "previous build"
-    assert after == before
+        target.unlink()
+    assert f"claims/{name}.yaml{expected.where}" in output
+    assert expected.words in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(SPECIAL_CASES))
+def test_mkdocs_build_refuses_files_that_cannot_be_claims(
+    case: str, build_project: Path, tmp_path: Path
+) -> None:
+    make, expected = SPECIAL_CASES[case]
+    claims = build_project / "claims"
+    existing = {p.name for p in claims.iterdir()}
+    try:
+        make(claims)
+        output = build_and_check_nothing_was_harmed(build_project, tmp_path / "site")
+    finally:
+        remove_added(claims, existing)
+    for words in expected:
+        assert words in output
+
+
+@pytest.mark.slow
+def test_mkdocs_build_reports_every_problem_of_every_file_at_once(
+    build_project: Path, tmp_path: Path
+) -> None:
+    claims = build_project / "claims"
+    existing = {p.name for p in claims.iterdir()}
+    names = ["rating-unknown-mostly-ture", "yaml-tab-indent", "non-utf8-latin1", "empty-file"]
+    try:
+        for name in names:
+            shutil.copy(BAD / f"{name}.yaml", claims / f"{name}.yaml")
+        (claims / "three-problems.yaml").write_text(three_problems(), encoding="utf-8")
+        output = build_and_check_nothing_was_harmed(build_project, tmp_path / "site")
+    finally:
+        remove_added(claims, existing)
+    for name in names:
+        expected = EXPECTED[name]
+        assert f"claims/{name}.yaml{expected.where}" in output
+    assert (
+        "claims/three-problems.yaml:12:11: verdict.rating: 'mostly-ture' is not a rating" in output
+    )
+    assert "claims/three-problems.yaml:16:1: sourcse: unknown key 'sourcse'" in output
+    assert "claims/three-problems.yaml:6:7: date: 'soon' is not a date" in output
+    assert "7 problem(s) in claim files; site not built" in output
+
+
+@pytest.mark.slow
+def test_warnings_are_info_and_do_not_fail_a_strict_build(
+    build_project: Path, tmp_path: Path
+) -> None:
+    target = build_project / "claims" / "three-warnings.yaml"
+    target.write_text(WARNINGS_ONLY, encoding="utf-8")
+    try:
+        result = run_mkdocs_build(build_project, tmp_path / "site")
+    finally:
+        target.unlink()
+    assert result.returncode == 0, result.stderr
+    log = result.stderr.splitlines()
+    for fragment in (
+        "claims/three-warnings.yaml:2:8: warning: claim: is 87 characters",
+        "claims/three-warnings.yaml:21:5: warning: sources[2]: has no date",
+        "claims/three-warnings.yaml:24:17: warning: counter_claims: is empty",
+    ):
+        assert [line for line in log if fragment in line and line.startswith("INFO")], fragment
+    assert (tmp_path / "site" / "claims" / "three-warnings" / "index.html").is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,99 +12,176 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, FIXTURES, ROOT
-from test_bad_claims import EXPECTED
+from test_bad_claims import EXPECTED, WARNINGS_ONLY
+
+BAD = FIXTURES / "bad"
+# The console script pip installed next to this Python, as editors type it.
+CONSOLE_SCRIPT = Path(sys.executable).parent / "factcheck"
 
 
 def factcheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", *args],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """`python -m factcheck`: the same program as the console script, found without PATH."""
+    return run([sys.executable, "-m", "factcheck", *args], cwd)
 
 
-def test_check_passes_on_the_bundled_claims() -> None:
-    result = factcheck("check")
+def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=120)
+
+
+def project_with(tmp_path: Path, claims: dict[str, str]) -> Path:
+    """A folder holding the site config and the given claim files, nothing else."""
+    (tmp_path / "claims").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name, text in claims.items():
+        (tmp_path / "claims" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def where(name: str) -> str:
+    """The start of the line the checker prints for a bad fixture."""
+    return f"tests/fixtures/bad/{name}.yaml{EXPECTED[name].where}"
+
+
+def test_the_console_script_passes_the_bundled_claims() -> None:
+    result = run([CONSOLE_SCRIPT, "check"], ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "checked 9 claim file(s)" in result.stderr
     assert "0 error(s)" in result.stderr
-    assert "checked 9 claim file(s)" in result.stderr or "checked" in result.stderr
+    assert "error" not in result.stdout  # warnings only
 
 
+# One fixture of each kind of failure: reading, YAML, the model, between fields, between files.
 @pytest.mark.parametrize(
-    "name", ["rating-unknown-mostly-ture", "yaml-tab-indent", "non-utf8-latin1"]
+    "name",
+    [
+        "non-utf8-latin1",
+        "yaml-tab-indent",
+        "yaml-syntax-unclosed-quote",
+        "alias-billion-laughs",
+        "tag-python-object",
+        "rating-unknown-mostly-ture",
+        "unknown-key-sourcse",
+        "date-impossible-feb-30",
+        "duplicate-source-url",
+        "related-slug-missing",
+        "empty-file",
+    ],
 )
 def test_check_fails_on_a_bad_file_with_its_location(name: str) -> None:
-    line, _field, words = EXPECTED[name]
     result = factcheck("check", f"tests/fixtures/bad/{name}.yaml")
     assert result.returncode == 1
-    assert f"tests/fixtures/bad/{name}.yaml:{line}:" in result.stdout
-    assert words in result.stdout
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(where(name)), result.stdout
+    assert EXPECTED[name].words in lines[0]
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_check_reports_every_bad_fixture_in_one_run_without_a_traceback() -> None:
-    result = factcheck("check", *sorted(str(p) for p in (FIXTURES / "bad").glob("*.yaml")))
+    result = factcheck("check", "tests/fixtures/bad")
     assert result.returncode == 1
-    for name in EXPECTED:
-        assert f"tests/fixtures/bad/{name}.yaml:" in result.stdout, name
+    lines = result.stdout.splitlines()
+    for name, expected in EXPECTED.items():
+        mine = [line for line in lines if line.startswith(f"tests/fixtures/bad/{name}.yaml:")]
+        assert len(mine) == 1, (name, mine)
+        assert mine[0].startswith(where(name)) and expected.words in mine[0], mine[0]
+    assert f"{len(EXPECTED)} error(s)" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_github_format_prints_workflow_annotations() -> None:
-    result = factcheck(
-        "check", "--format", "github", "tests/fixtures/bad/rating-unknown-mostly-ture.yaml"
-    )
+def test_github_format_prints_a_workflow_annotation_for_every_problem() -> None:
+    result = factcheck("check", "--format", "github", "tests/fixtures/bad")
     assert result.returncode == 1
-    line = result.stdout.strip().splitlines()[0]
-    assert line.startswith(
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(EXPECTED)
+    annotations = {re.match(r"::error file=([^,:]+)", line)[1]: line for line in lines}
+    for name, expected in EXPECTED.items():
+        line = annotations[f"tests/fixtures/bad/{name}.yaml"]
+        if expected.line:
+            assert f",line={expected.line},col={expected.column}::" in line
+        else:  # about the whole file: GitHub shows it on the file, not on one line
+            assert line.startswith(f"::error file=tests/fixtures/bad/{name}.yaml::")
+        assert expected.words in line
+    rating = annotations["tests/fixtures/bad/rating-unknown-mostly-ture.yaml"]
+    assert rating.startswith(
         "::error file=tests/fixtures/bad/rating-unknown-mostly-ture.yaml,line=11,col=11::"
+        "verdict.rating: 'mostly-ture' is not a rating; did you mean 'mostly-true'?"
     )
-    assert "verdict.rating: 'mostly-ture' is not a rating" in line
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
-    text = (FIXTURES / "valid-base.yaml").read_text(encoding="utf-8")
-    text = text.replace("    date: 2014-04-01\n", "", 1)  # a source without a date
-    claims = tmp_path / "claims"
-    claims.mkdir()
-    (claims / "undated-source.yaml").write_text(text, encoding="utf-8")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    relaxed = factcheck("check", cwd=tmp_path)
-    assert relaxed.returncode == 0
-    assert "claims/undated-source.yaml:21:5: warning: sources[2]: has no date" in relaxed.stdout
-    strict = factcheck("check", "--strict", cwd=tmp_path)
+    project = project_with(tmp_path, {"three-warnings.yaml": WARNINGS_ONLY})
+    relaxed = factcheck("check", cwd=project)
+    assert relaxed.returncode == 0, relaxed.stdout
+    assert relaxed.stdout.splitlines() == [
+        "claims/three-warnings.yaml:2:8: warning: claim: is 87 characters; search engines show "
+        "only 75 (add a `claim_short:` of 75 characters or fewer)",
+        "claims/three-warnings.yaml:21:5: warning: sources[2]: has no date "
+        "(add `date:` if the source shows one)",
+        "claims/three-warnings.yaml:24:17: warning: counter_claims: is empty "
+        "(ask the claimant or the other side for a response and record it)",
+    ]
+    assert "0 error(s), 3 warning(s)" in relaxed.stderr
+    strict = factcheck("check", "--strict", cwd=project)
     assert strict.returncode == 1
+    assert strict.stdout == relaxed.stdout
+    github = factcheck("check", "--format", "github", cwd=project)
+    assert github.stdout.startswith("::warning file=claims/three-warnings.yaml,line=2,col=8::")
+
+
+def test_check_finds_the_project_from_inside_claims(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {"three-warnings.yaml": WARNINGS_ONLY})
+    result = factcheck("check", "three-warnings.yaml", cwd=project / "claims")
+    assert result.returncode == 0
+    assert result.stdout.startswith("claims/three-warnings.yaml:2:8: warning: claim:")
+
+
+def test_check_refuses_paths_that_do_not_exist() -> None:
+    result = factcheck("check", "claims/no-such-claim.yaml")
+    assert result.returncode == 2
+    assert "claims/no-such-claim.yaml: no such file or folder" in result.stderr
 
 
 def test_new_scaffolds_a_file_that_check_asks_to_fill_in(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    created = factcheck("new", "my-new-claim", cwd=tmp_path)
+    project = project_with(tmp_path, {})
+    created = factcheck("new", "my-new-claim", cwd=project)
     assert created.returncode == 0, created.stderr
-    path = tmp_path / "claims" / "my-new-claim.yaml"
-    assert path.exists()
-    again = factcheck("new", "my-new-claim", cwd=tmp_path)
+    assert created.stdout.strip() == "created claims/my-new-claim.yaml"
+    path = project / "claims" / "my-new-claim.yaml"
+    again = factcheck("new", "my-new-claim", cwd=project)
     assert again.returncode == 1 and "already exists" in again.stderr
-    checked = factcheck("check", cwd=tmp_path)
+
+    checked = factcheck("check", cwd=project)
     assert checked.returncode == 1
-    assert "claims/my-new-claim.yaml:" in checked.stdout
-    assert "REPLACE placeholder" in checked.stdout
+    problems = checked.stdout.splitlines()
+    # every problem is a placeholder to fill in: the scaffold is otherwise a valid claim
+    assert len(problems) >= 8
+    for line in problems:
+        assert line.startswith("claims/my-new-claim.yaml:")
+        assert "still holds a REPLACE placeholder from `factcheck new`" in line
     assert "Traceback" not in checked.stdout + checked.stderr
 
     filled = path.read_text(encoding="utf-8").replace("REPLACE: ", "Filled in: ")
     filled = filled.replace("https://example.org/REPLACE", "https://example.org/report")
     path.write_text(filled, encoding="utf-8")
-    assert factcheck("check", cwd=tmp_path).returncode == 0
+    done = factcheck("check", cwd=project)
+    assert done.returncode == 0, done.stdout
 
 
 def test_new_refuses_a_name_that_is_not_a_slug(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    result = factcheck("new", "../escape", cwd=tmp_path)
+    project = project_with(tmp_path, {})
+    result = factcheck("new", "../escape", cwd=project)
     assert result.returncode == 2
     assert "not a valid slug" in result.stderr
     assert not (tmp_path / "escape.yaml").exists()
+
+
+def test_new_never_writes_through_a_dangling_link(tmp_path: Path) -> None:
+    project = project_with(tmp_path / "site", {})
+    outside = tmp_path / "outside.yaml"
+    (project / "claims" / "taken.yaml").symlink_to(outside)
+    result = factcheck("new", "taken", cwd=project)
+    assert result.returncode == 1 and "already exists" in result.stderr
+    assert not outside.exists()
 
 
 def test_committed_schema_is_what_the_model_generates(tmp_path: Path) -> None:
@@ -116,9 +194,25 @@ def test_committed_schema_is_what_the_model_generates(tmp_path: Path) -> None:
     )
 
 
+def test_schema_is_written_into_the_project_wherever_it_is_run(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {})
+    result = factcheck("schema", cwd=project / "claims")
+    assert result.returncode == 0, result.stderr
+    written = (project / "schema" / "claim.schema.json").read_text(encoding="utf-8")
+    assert written == (ROOT / "schema" / "claim.schema.json").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (project / "claims").iterdir()) == []
+
+
 def test_a_broken_site_config_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra: {}\n", encoding="utf-8")
     result = factcheck("check", cwd=tmp_path)
     assert result.returncode == 2
     assert "mkdocs.yml" in result.stderr and "organisation" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_site_config_anywhere_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = factcheck("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no mkdocs.yml in" in result.stderr
     assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from conftest import MkDocsServer
 
 SLUG = "ice-60-percent-of-removals-convicted"
 PAGE = f"claims/{SLUG}/"
+FILE = f"claims/{SLUG}.yaml"
 pytestmark = pytest.mark.slow
 
 
@@ -22,37 +23,56 @@ def error_items(body: str) -> list[str]:
     return [li.get_text() for li in soup.select(".fc-error li")]
 
 
+def shows_error(body: str) -> bool:
+    return bool(error_items(body))
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
         (
             'rating: "true"',
             "rating: mostly-ture",
-            "verdict.rating: 'mostly-ture' is not a rating; did you mean 'mostly-true'?",
+            f"{FILE}:12:11: verdict.rating: 'mostly-ture' is not a rating; "
+            "did you mean 'mostly-true'?",
         ),
-        ("verdict:\n", "verdict:\n\tbroken: [\n", "tab character used for indentation"),
+        (
+            "verdict:\n",
+            "verdict:\n\tbroken: [\n",
+            f"{FILE}:12:1: tab character used for indentation",
+        ),
+        (
+            'previously convicted of a crime."\n',
+            "previously convicted of a crime.\n",
+            f"{FILE}:13:12: the quote opened here is not closed on this line",
+        ),
     ],
-    ids=["bad-rating", "broken-yaml"],
+    ids=["bad-rating", "tab-indent", "unclosed-quote"],
 )
 def test_bad_edit_shows_an_error_page_and_a_fix_recovers(
     mkdocs_server: MkDocsServer, old: str, new: str, expected: str
 ) -> None:
-    path = mkdocs_server.project / "claims" / f"{SLUG}.yaml"
+    path = mkdocs_server.project / FILE
     good = path.read_text(encoding="utf-8")
-    mkdocs_server.wait_for(PAGE, shows_claim)
+    mkdocs_server.wait_for(PAGE, shows_claim, timeout=60)
     assert old in good
     path.write_text(good.replace(old, new, 1), encoding="utf-8")
 
-    body = mkdocs_server.wait_for(PAGE, lambda b: "This claim file has problems" in b)
+    body = mkdocs_server.wait_for(PAGE, shows_error, timeout=60)
     items = error_items(body)
-    assert any(f"claims/{SLUG}.yaml:" in item and expected in item for item in items), items
+    assert len(items) == 1 and items[0].startswith(expected), items
+    heading = BeautifulSoup(body, "html.parser").select_one(".fc-error h1")
+    assert heading is not None and heading.get_text() == "This claim file has problems"
     terminal = mkdocs_server.output()
-    assert f"claims/{SLUG}.yaml:" in terminal and expected in terminal
+    assert f"ERROR   -  {expected}" in terminal
     assert "Traceback" not in terminal
     assert mkdocs_server.process.poll() is None
     # the rest of the site is still served while one file is broken
-    assert "ice-removed-216000-convicted-criminals" in mkdocs_server.fetch("claims/")
+    index = BeautifulSoup(mkdocs_server.fetch("claims/"), "html.parser")
+    assert index.select_one('a[href$="ice-removed-216000-convicted-criminals/"]') is not None
 
     path.write_text(good, encoding="utf-8")
-    mkdocs_server.wait_for(PAGE, shows_claim)
+    body = mkdocs_server.wait_for(PAGE, shows_claim, timeout=60)
+    assert error_items(body) == []
     assert "Traceback" not in mkdocs_server.output()
+    assert mkdocs_server.process.poll() is None

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from .load import SLUG_RE
+from .problems import Problem
 from .project import Project
 from .schema import claim_json_schema
 from .settings import SettingsError
+from .validate import find_claim_files
 
 SCAFFOLD = """\
 # yaml-language-server: $schema=../schema/claim.schema.json
@@ -71,21 +74,62 @@ related: []
 """
 
 
-def _project(config: str) -> Project:
-    return Project.from_config_file(Path(config))
+CONFIG_NAME = "mkdocs.yml"
+SCHEMA_PATH = Path("schema") / "claim.schema.json"
+
+
+def _project(config: str | None) -> Project:
+    return Project.from_config_file(find_config(config, Path.cwd()))
+
+
+def find_config(config: str | None, start: Path) -> Path:
+    """The given config, or the nearest mkdocs.yml in this folder or above (as git finds .git).
+
+    Editors often run the command from inside claims/.
+    """
+    if config is not None:
+        return Path(config)
+    for folder in [start, *start.parents]:
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    raise SettingsError(
+        f"no {CONFIG_NAME} in {start} or any folder above it: run factcheck inside the site's "
+        "folder, or pass --config path/to/mkdocs.yml"
+    )
+
+
+def _claim_paths(arguments: list[str], root: Path) -> tuple[list[Path], list[Problem], list[str]]:
+    """Files to check, problems with entries of named folders, and arguments that do not exist."""
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    missing: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found, refused = find_claim_files(path, root)
+            paths.extend(found)
+            problems.extend(refused)
+        elif path.is_file():
+            paths.append(path)
+        else:
+            missing.append(argument)
+    # a file named twice (`check claims claims/x.yaml`) is one file, not two with the same slug
+    unique = {os.path.abspath(path): path for path in paths}
+    return list(unique.values()), problems, missing
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     project = _project(args.config)
-    paths = [Path(p) for p in args.paths] if args.paths else None
-    if paths is not None:
-        missing = [p for p in paths if not p.is_file()]
+    paths, problems = None, []
+    if args.paths:
+        paths, problems, missing = _claim_paths(args.paths, project.root)
+        for argument in missing:
+            print(f"{argument}: no such file or folder", file=sys.stderr)
         if missing:
-            for p in missing:
-                print(f"{p}: no such file", file=sys.stderr)
             return 2
     result = project.check(paths)
+    result.problems[:0] = problems
     for problem in sorted(result.problems):
         if args.format == "github":
             print(problem.format_github())
@@ -116,13 +160,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     project = _project(args.config)
     target = project.claims_dir / f"{slug}.yaml"
-    if target.exists() or target.with_suffix(".yml").exists():
+    # lexists: a dangling link counts too, or writing would follow it out of claims/
+    if any(os.path.lexists(p) for p in (target, target.with_suffix(".yml"))):
         print(f"{target.relative_to(project.root)} already exists", file=sys.stderr)
         return 1
     ratings = ", ".join(r.key for r in project.settings.rating_scale)
-    target.parent.mkdir(parents=True, exist_ok=True)
     today = dt.date.today().isoformat()
-    target.write_text(SCAFFOLD.format(slug=slug, today=today, ratings=ratings), encoding="utf-8")
+    text = SCAFFOLD.format(slug=slug, today=today, ratings=ratings)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as file:  # "x": never overwrite
+            file.write(text)
+    except OSError as exc:
+        print(f"{target}: cannot create: {exc.strerror}", file=sys.stderr)
+        return 1
     print(f"created {target.relative_to(project.root)}")
     return 0
 
@@ -132,20 +183,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(claim_json_schema(project.settings), indent=2, ensure_ascii=False) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
-    else:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+        return 0
+    # The default is the project's own copy, wherever the command is run from.
+    output = Path(args.output) if args.output else project.root / SCHEMA_PATH
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {output}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description=__doc__)
-    parser.add_argument("--config", default="mkdocs.yml", help="site config (default mkdocs.yml)")
+    parser.add_argument(
+        "--config", help="site config (default: mkdocs.yml here or in the nearest folder above)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate claim files without building the site")
-    check.add_argument("paths", nargs="*", help="files to check (default: all of claims/)")
+    check.add_argument(
+        "paths", nargs="*", help="files or folders to check (default: all of claims/)"
+    )
     check.add_argument("--format", choices=["text", "github"], default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
@@ -155,7 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
 
     schema = sub.add_parser("schema", help="write the JSON Schema for claim files")
-    schema.add_argument("-o", "--output", default="schema/claim.schema.json")
+    schema.add_argument(
+        "-o", "--output", help=f"file to write, or - for standard output (default: {SCHEMA_PATH})"
+    )
     schema.set_defaults(func=cmd_schema)
     return parser
 
@@ -169,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `factcheck check | head`: the reader left; say nothing more, and no traceback at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Read claim files safely: bounded size, UTF-8 only, plain YAML with line numbers.
 
 Claim files are untrusted. We compose the YAML into a node tree (never constructing arbitrary
-Python objects), refuse tags, anchors and aliases, duplicate keys and tabs, and build plain
-dicts, lists and scalars while remembering where each value stood in the file.
+Python objects), refuse tags, anchors and aliases, duplicate keys, tabs and deep nesting, and
+build plain dicts, lists and scalars while remembering where each value stood in the file.
 """
 
 from __future__ import annotations
@@ -356,7 +356,7 @@ def _nesting_problem(text: str, display: str) -> Problem | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_NESTING:
+            if depth > MAX_NESTING + 1:  # the file's own mapping is level 0
                 mark = event.start_mark
                 return Problem(
                     display,

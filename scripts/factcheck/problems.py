@@ -24,7 +24,9 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        # Always file:line:column, so editors and terminals can link every line the same way;
+        # a problem with the whole file (empty, too big, badly named) points at its start.
+        where = f"{self.path}:{self.line or 1}:{self.column or 1}"
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         label = "" if self.severity is Severity.ERROR else " warning:"

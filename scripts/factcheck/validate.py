@@ -350,7 +350,7 @@ def validate_loaded(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
     placeholders = placeholder_problems(loaded)
     claim, problems = _validate_model(loaded, settings)
     if placeholders:
-        return None, placeholders + [p for p in problems if p.severity is Severity.ERROR]
+        return None, sorted(placeholders + [p for p in problems if p.severity is Severity.ERROR])
     return claim, problems
 
 
@@ -361,7 +361,7 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
         )
     except ValidationError as exc:
         errors = _without_missing_keys_that_were_misspelt(exc.errors())
-        return None, [problem_from_error(loaded, e, settings) for e in errors]
+        return None, sorted(problem_from_error(loaded, e, settings) for e in errors)  # by line
     problems = cross_field_problems(loaded, claim, settings)
     if problems:
         return None, problems
