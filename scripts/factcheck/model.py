@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -59,6 +60,9 @@ def _date_not_in_future(value: dt.date) -> dt.date:
     return value
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def _http_url(value: str) -> str:
     try:
         parts = urlsplit(value)
@@ -66,30 +70,31 @@ def _http_url(value: str) -> str:
         raise ValueError(f"{value!r} is not a valid web address") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{value!r} is not a web address starting with https:// or http://")
-    if any(ch.isspace() for ch in value) or any(ord(ch) < 32 for ch in value):
+    if _SPACE_OR_CONTROL.search(value):
         raise ValueError("a web address cannot contain spaces")
     return value
 
 
 # Embedding, override and isolate controls can make text display in a different order than
 # it is stored ("gnp.exe" shown as "exe.png"): no honest claim field needs them.
-_DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
-
-
 # YAML refuses raw control characters but lets "\x00" or "\a" escapes in double quotes through.
-_CONTROL_CHARACTERS = {*range(0x00, 0x20), 0x7F} - {0x09, 0x0A, 0x0D}
+# One regular expression finds either kind: a per-character loop cost a third of `check`.
+_INVISIBLE = re.compile(
+    "(?P<direction>[\u202a-\u202e\u2066-\u2069])|(?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"
+)
 
 
 def _no_direction_controls(value: str) -> str:
-    for char in value:
-        if ord(char) in _DIRECTION_CONTROLS:
-            raise ValueError(
-                f"contains an invisible text-direction character (U+{ord(char):04X}) that can "
-                "make the text display in a misleading order"
-            )
-        if ord(char) in _CONTROL_CHARACTERS:
-            raise ValueError(f"contains an invisible control character (U+{ord(char):04X})")
-    return value
+    found = _INVISIBLE.search(value)
+    if found is None:
+        return value
+    code = f"U+{ord(found.group()):04X}"
+    if found.group("direction"):
+        raise ValueError(
+            f"contains an invisible text-direction character ({code}) that can "
+            "make the text display in a misleading order"
+        )
+    raise ValueError(f"contains an invisible control character ({code})")
 
 
 Text = Annotated[
