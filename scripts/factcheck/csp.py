@@ -1,9 +1,11 @@
 """Content-Security-Policy for the static pages, with hashes of the theme's inline scripts.
 
 The theme writes a few small inline scripts (they differ per page, e.g. relative base URLs), so
-the policy is finished after each page is rendered: every inline script that a browser would
-run is hashed and allowed by hash; nothing else inline can run. Claim text cannot add a script
-here: it reaches the page only escaped.
+the policy is finished after each page is rendered: every inline script of the theme is hashed
+and allowed by hash; nothing else inline can run. Claim text reaches a page only escaped, and
+the policy is the second line of defence should that ever fail: a script inside the page's
+content (the theme's `<article class="md-content__inner">`) is never hashed, so a browser
+refuses to run it even if it got there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ import re
 PLACEHOLDER = "'fc-inline-script-hashes'"
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DATA_TYPES = ("application/ld+json", "application/json")
+# Material puts the page's content, and only that, inside this element. Content cannot end it
+# early in a way that matters: whatever it writes lies between the theme's opening tag (the
+# first) and the theme's closing tag (the last), so that whole span is treated as content.
+_CONTENT_START = '<article class="md-content__inner'
+_CONTENT_END = "</article>"
 
 
 def _runs(attrs: str) -> bool:
@@ -22,12 +29,23 @@ def _runs(attrs: str) -> bool:
     return "src=" not in lowered and not any(t in lowered for t in _DATA_TYPES)
 
 
+def content_span(html: str) -> range:
+    """Character positions of the page's content; empty when the page has none."""
+    start = html.find(_CONTENT_START)
+    end = html.rfind(_CONTENT_END)
+    if start == -1 or end < start:
+        return range(0)
+    return range(start, end + len(_CONTENT_END))
+
+
 def inline_script_hashes(html: str) -> list[str]:
+    content = content_span(html)
     hashes = []
     for match in _SCRIPT.finditer(html):
-        if _runs(match.group("attrs")):
-            digest = hashlib.sha256(match.group("body").encode()).digest()
-            hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+        if match.start() in content or not _runs(match.group("attrs")):
+            continue
+        digest = hashlib.sha256(match.group("body").encode()).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
     return sorted(set(hashes))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from html import escape as escape_html
 from pathlib import Path
 
 import markdown
@@ -69,6 +70,17 @@ def markdown_to_safe_html(text: str | None) -> Markup:
     return Markup(sanitize_html(html))
 
 
+def pagefind_filter_value(text: str) -> str:
+    """Text for a `data-pagefind-filter="name:value"` attribute that readers see as written.
+
+    Pagefind's search page shows filter values as HTML, so the value it stores must be
+    HTML-escaped once; and its indexer decodes character references twice (once as an HTML
+    parser would, once more), so the value is escaped twice here, and autoescaping adds the
+    third level in the attribute. tests/test_hostile.py checks what Pagefind stores.
+    """
+    return escape_html(escape_html(text))
+
+
 def relative_url(target: str, here: str) -> str:
     """A link from the page at `here` to `target`, both site paths like 'claims/x/'.
 
@@ -107,6 +119,7 @@ class Renderer:
         )
         self.env.filters["long_date"] = long_date
         self.env.filters["markdown"] = markdown_to_safe_html
+        self.env.filters["pagefind_filter_value"] = pagefind_filter_value
 
     def render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
