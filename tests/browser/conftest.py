@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
@@ -78,11 +79,11 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
         """Quiet: pytest output is for failures, not for an access log."""
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The session's built site, served on a free loopback port from a background thread."""
-    handler = type("BuiltSiteHandler", (StaticSiteHandler,), {"site": built_site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(built_site)))
+@contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """A built site on a free loopback port, served from a background thread."""
+    handler = type("SiteHandler", (StaticSiteHandler,), {"site": site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -91,6 +92,13 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The session's built site, served for the whole test run."""
+    with serve_site(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

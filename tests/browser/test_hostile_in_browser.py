@@ -8,16 +8,13 @@ tries to run and is blocked by the Content-Security-Policy shows up as a console
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser.conftest import DESKTOP, StaticSiteHandler, Tab, open_tab
+from browser.conftest import DESKTOP, Tab, open_tab, serve_site
 from test_hostile import BUILT, build_hostile_site, slug_for, squash, text_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,17 +24,8 @@ COUNT_CALLS = "window.fcxssCalls = 0; window.fcxss = () => { window.fcxssCalls +
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))
-    handler = type("HostileSiteHandler", (StaticSiteHandler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_site(build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))) as url:
+        yield url
 
 
 @pytest.fixture
