@@ -20,6 +20,10 @@ _state: dict = {"preview": False, "generation": Generation()}
 
 def on_startup(command, dirty):
     _state["preview"] = command == "serve"
+    # `scripts/dev.py serve` uses --dirty on purpose; MkDocs' warning about it on every save
+    # would only alarm editors (a published build is always clean).
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
 
 def on_pre_build(config):
