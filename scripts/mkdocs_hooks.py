@@ -3,6 +3,7 @@
 All logic lives in the `factcheck` package; this file only hands MkDocs' objects over.
 """
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from factcheck.minify import squeeze_whitespace
 from factcheck.search import SearchIndexError, build_search_index
 
 log = logging.getLogger("mkdocs.factcheck")
-_state: dict = {"preview": False, "generation": Generation()}
+_state: dict = {"preview": False, "generation": Generation(), "outputs": set()}
 
 
 def on_startup(command, dirty):
@@ -61,7 +62,20 @@ def on_files(files, config):
             files.append(File.generated(config, path, abs_src_path=str(content)))
         else:
             files.append(File.generated(config, path, content=content))
+    if _state["preview"]:
+        _remove_stale_outputs({file.abs_dest_path for file in files})
     return files
+
+
+def _remove_stale_outputs(outputs: set[str]) -> None:
+    """`serve --dirty` never cleans the site folder: without this, a deleted claim (or a topic
+    left empty) would still be served from the last build that made it."""
+    for stale in _state["outputs"] - outputs:
+        path = Path(stale)
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # keep a folder that still holds other files
+            path.parent.rmdir()
+    _state["outputs"] = outputs
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,14 +1,20 @@
-"""Small pure functions that every page depends on."""
+"""Small pure functions that every page depends on, and the site's grouping of claims."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from factcheck.claimreview import json_for_script
 from factcheck.minify import squeeze_whitespace
+from factcheck.model import Claim
 from factcheck.render import markdown_to_safe_html, relative_url
+from factcheck.settings import Settings, settings_from_mapping
+from factcheck.site import RELATED_LIMIT, Entry, build_site
+from factcheck.validate import ValidClaim
 
 
 @pytest.mark.parametrize(
@@ -20,6 +26,7 @@ from factcheck.render import markdown_to_safe_html, relative_url
         ("topics/t/", "claims/x/", "../../topics/t/"),
         ("methodology/", "", "methodology/"),
         ("claims/", "claims/x/", "../"),
+        ("", "", "./"),
     ],
 )
 def test_relative_url_links_site_paths_from_any_page(target: str, here: str, expected: str) -> None:
@@ -31,6 +38,15 @@ def test_json_for_script_cannot_close_the_script_element_and_still_parses() -> N
     text = json_for_script(value)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == value
+
+
+def test_json_for_script_survives_an_html_parser_inside_a_script_element() -> None:
+    value = {"claim": "a </script><!-- <script> b", "n": 1}
+    html = f'<script type="application/ld+json">{json_for_script(value)}</script><p>after</p>'
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.find_all("script")) == 1
+    assert json.loads(soup.script.string) == value
+    assert soup.p.get_text() == "after"
 
 
 def test_markdown_is_rendered_then_cleaned() -> None:
@@ -48,3 +64,133 @@ def test_squeezing_whitespace_keeps_preformatted_text() -> None:
     assert squeeze_whitespace(html) == (
         "<div>\n<p>a\nb</p>\n<pre>  keep\n    this</pre>\n<textarea>\n  x</textarea>"
     )
+
+
+# --------------------------------------------------------------------------- build_site
+
+SETTINGS: Settings = settings_from_mapping(
+    "Test desk",
+    "https://desk.example.org/",
+    {
+        "organisation": {"name": "Test desk", "url": "https://desk.example.org/about/"},
+        "rating_scale": [
+            {"key": "true", "label": "True", "icon": "+", "value": 2, "meaning": "Right."},
+            {"key": "false", "label": "False", "icon": "-", "value": 1, "meaning": "Wrong."},
+            {"key": "unproven", "label": "Unproven", "icon": "?", "meaning": "Unknown."},
+        ],
+    },
+)
+
+
+def valid_claim(slug: str, **fields: Any) -> ValidClaim:
+    """A claim as the validator hands it over; `fields` replace the defaults below."""
+    data: dict[str, Any] = {
+        "claim": f"Claim {slug}.",
+        "claimant": {"name": "Jane Doe"},
+        "date": "2024-01-01",
+        "appearance": {"title": "A speech"},
+        "published": "2024-02-01",
+        "verdict": {"rating": "true", "summary": "Because."},
+        "sources": [{"title": "Report", "publisher": "Office", "url": "https://example.org/r"}],
+        "counter_claims": [],
+    }
+    data.update(fields)
+    return ValidClaim(slug, Claim.model_validate(data), f"claims/{slug}.yaml")
+
+
+def slugs(entries: list[Entry]) -> list[str]:
+    return [e.slug for e in entries]
+
+
+def test_entries_are_newest_first_and_every_rating_has_a_group() -> None:
+    site = build_site(
+        [
+            valid_claim("old", published="2024-01-05"),
+            valid_claim(
+                "new", published="2024-03-01", verdict={"rating": "false", "summary": "No"}
+            ),
+            valid_claim("middle", published="2024-02-10"),
+        ],
+        SETTINGS,
+    )
+    assert slugs(site.entries) == ["new", "middle", "old"]
+    assert list(site.by_rating) == ["true", "false", "unproven"]
+    assert slugs(site.by_rating["true"].entries) == ["middle", "old"]
+    assert slugs(site.by_rating["false"].entries) == ["new"]
+    assert site.by_rating["unproven"].entries == []
+    assert site.by_rating["false"].url == "ratings/false/"
+    assert site.by_rating["false"].name == "False"
+
+
+def test_claims_are_grouped_by_claimant_under_a_slug_of_the_name() -> None:
+    site = build_site(
+        [
+            valid_claim("a", claimant={"name": "José Álvarez"}, published="2024-01-01"),
+            valid_claim("b", claimant={"name": "Ministry of Health"}),
+            valid_claim("c", claimant={"name": "José Álvarez"}, published="2024-03-01"),
+        ],
+        SETTINGS,
+    )
+    assert list(site.claimants) == ["jose-alvarez", "ministry-of-health"]
+    jose = site.claimants["jose-alvarez"]
+    assert jose.name == "José Álvarez"
+    assert jose.url == "claimants/jose-alvarez/"
+    assert slugs(jose.entries) == ["c", "a"]
+    assert slugs(site.claimants["ministry-of-health"].entries) == ["b"]
+
+
+def test_claims_are_grouped_by_each_of_their_topics() -> None:
+    site = build_site(
+        [
+            valid_claim("a", topics=["health-care", "budget"]),
+            valid_claim("b", topics=["budget"]),
+            valid_claim("c"),
+        ],
+        SETTINGS,
+    )
+    assert list(site.topics) == ["budget", "health-care"]
+    assert site.topics["health-care"].name == "health care"
+    assert site.topics["health-care"].url == "topics/health-care/"
+    assert sorted(slugs(site.topics["budget"].entries)) == ["a", "b"]
+    assert slugs(site.topics["health-care"].entries) == ["a"]
+
+
+def test_related_claims_put_the_editors_choice_first_then_shared_topics() -> None:
+    site = build_site(
+        [
+            valid_claim("main", topics=["x", "y"], related=["chosen", "missing", "main"]),
+            valid_claim("chosen"),
+            valid_claim("one-topic", topics=["x"], published="2024-03-01"),
+            valid_claim("two-topics", topics=["x", "y"]),
+            valid_claim("unrelated", topics=["z"]),
+        ],
+        SETTINGS,
+    )
+    by_slug = {e.slug: e for e in site.entries}
+    # an unknown slug and the claim itself are left out; more shared topics rank higher
+    assert slugs(by_slug["main"].related) == ["chosen", "two-topics", "one-topic"]
+    assert by_slug["unrelated"].related == []
+    assert slugs(by_slug["chosen"].related) == []
+
+
+def test_related_claims_are_capped() -> None:
+    claims = [valid_claim(f"c{i}", topics=["shared"]) for i in range(RELATED_LIMIT + 3)]
+    site = build_site(claims, SETTINGS)
+    assert all(len(e.related) == RELATED_LIMIT for e in site.entries)
+
+
+def test_each_rating_change_in_corrections_runs_to_the_next_rating() -> None:
+    corrections = [
+        {"date": "2024-03-01", "note": "First.", "previous_rating": "unproven"},
+        {"date": "2024-04-01", "note": "Typo fixed."},
+        {"date": "2024-05-01", "note": "Second.", "previous_rating": "true"},
+    ]
+    verdict = {"rating": "false", "summary": "No."}
+    site = build_site([valid_claim("a", corrections=corrections, verdict=verdict)], SETTINGS)
+    history = site.entries[0].history
+    assert [(h.old and h.old.key, h.new and h.new.key) for h in history] == [
+        ("unproven", "true"),
+        (None, None),
+        ("true", "false"),
+    ]
+    assert [h.note for h in history] == ["First.", "Typo fixed.", "Second."]

@@ -1,0 +1,341 @@
+"""The built site, beyond what tests/test_site.py checks: links that lead somewhere true.
+
+tests/test_site.py checks each claim page, its JSON-LD and the index pages of the bundled site.
+This module adds what a reader following links would notice: where the claim was made is a
+link to it; the analysis reaches the page as written; a claim page's claimant and topic links
+lead to pages that list it; every badge in every list shows that claim's own rating; counts
+match the claim files; the head's URLs agree; every `#fragment` and every `src` exists.
+The bundled claims all use the same optional fields, so a second build adds a claim that uses
+the other branches: an `updated` date, a title-only appearance, no analysis, no figures, no
+response from the other side, no topics, a person as claimant and a rating off the scale.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, parse_html, run_mkdocs_build
+from factcheck.settings import load_settings
+
+SETTINGS = load_settings(ROOT / "mkdocs.yml")
+RATINGS = SETTINGS.ratings_by_key
+CLAIM_FILES = sorted((ROOT / "claims").glob("*.yaml"))
+SLUGS = [p.stem for p in CLAIM_FILES]
+Page = Callable[[str], BeautifulSoup]
+
+
+def claim_data(slug: str, claims_dir: Path = ROOT / "claims") -> dict:
+    return yaml.safe_load((claims_dir / f"{slug}.yaml").read_text(encoding="utf-8"))
+
+
+CLAIMS = {slug: claim_data(slug) for slug in SLUGS}
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def text_of(soup: BeautifulSoup | None) -> str:
+    assert soup is not None
+    return squash(soup.get_text(" "))
+
+
+def resolve(site: Path, here: str, href: str) -> tuple[Path, str]:
+    """The built file and fragment that `href`, on the page built at `here`, leads to.
+
+    Relative links resolve against the page's folder, a folder URL means its index.html, and
+    root-absolute links (only 404.html has them) start from the site's root.
+    """
+    parts = urlsplit(href)
+    if not parts.path:
+        return site / here, parts.fragment
+    base = "" if parts.path.startswith("/") else posixpath.dirname(here)
+    path = site / posixpath.normpath(posixpath.join(base, parts.path.lstrip("/")))
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def is_internal(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc
+
+
+@pytest.fixture(scope="module")
+def all_pages(built_site: Path) -> dict[str, BeautifulSoup]:
+    """Every built HTML page, parsed once for this module: site path -> parsed page."""
+    return {
+        path.relative_to(built_site).as_posix(): parse_html(path)
+        for path in sorted(built_site.rglob("*.html"))
+    }
+
+
+def claim_slug_of(site: Path, here: str, href: str) -> str | None:
+    path, _fragment = resolve(site, here, href)
+    relative = path.relative_to(site).as_posix() if path.is_relative_to(site) else ""
+    parts = relative.split("/")
+    if len(parts) == 3 and parts[0] == "claims" and parts[2] == "index.html":
+        return parts[1]
+    return None
+
+
+# --------------------------------------------------------------------------- claim pages
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_claim_page_links_to_where_the_claim_was_made(slug: str, page: Page) -> None:
+    data = CLAIMS[slug]
+    claimant = page(f"claims/{slug}").select_one(".fc-claimant")
+    assert claimant is not None
+    appearance = data["appearance"]
+    if appearance.get("url"):
+        link = claimant.find("a", href=appearance["url"])
+        assert link is not None
+        assert text_of(link) == squash(appearance.get("title") or appearance["url"])
+    else:
+        assert text_of(claimant.find("cite")) == squash(appearance["title"])
+    if data["claimant"].get("url"):
+        link = claimant.find("a", href=data["claimant"]["url"])
+        assert link is not None and text_of(link) == squash(data["claimant"]["name"])
+
+
+@pytest.mark.parametrize("slug", [s for s in SLUGS if CLAIMS[s].get("analysis")])
+def test_claim_page_shows_the_analysis_as_written(slug: str, page: Page) -> None:
+    # What the editor's Markdown says, read by the reference Markdown library itself
+    written = BeautifulSoup(
+        markdown.markdown(CLAIMS[slug]["analysis"], extensions=["tables", "sane_lists"]),
+        "html.parser",
+    )
+    shown = page(f"claims/{slug}").select_one(".fc-analysis")
+    assert text_of(shown) == text_of(written)
+    assert [a["href"] for a in shown.find_all("a")] == [a["href"] for a in written.find_all("a")]
+    # links an editor writes lead off the site and vouch for nothing, like every outside link
+    for link in shown.find_all("a"):
+        assert "nofollow" in link["rel"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_claimant_and_topic_links_lead_to_pages_listing_the_claim(
+    slug: str, built_site: Path, all_pages: dict[str, BeautifulSoup]
+) -> None:
+    here = f"claims/{slug}/index.html"
+    related = all_pages[here].select_one(".fc-related")
+    assert related is not None
+    targets = {
+        resolve(built_site, here, a["href"])[0].relative_to(built_site).as_posix(): text_of(a)
+        for a in related.find_all("a", href=True)
+        if not a.find_parent(class_="fc-list")
+    }
+    topics = CLAIMS[slug].get("topics", [])
+    assert {f"topics/{t}/index.html" for t in topics} <= set(targets)
+    claimant_pages = [t for t in targets if t.startswith("claimants/")]
+    assert len(claimant_pages) == 1
+    assert targets[claimant_pages[0]] == squash(CLAIMS[slug]["claimant"]["name"])
+    for target in [*claimant_pages, *(f"topics/{t}/index.html" for t in topics)]:
+        listed = {
+            claim_slug_of(built_site, target, a["href"])
+            for a in all_pages[target].select("a.fc-list__claim")
+        }
+        assert slug in listed, target
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_claim_page_head_urls_and_description_agree(slug: str, page: Page) -> None:
+    data = CLAIMS[slug]
+    soup = page(f"claims/{slug}")
+    url = SETTINGS.page_url(f"claims/{slug}/")
+    review = json.loads(soup.find("script", type="application/ld+json").string)
+    assert soup.find("link", rel="canonical")["href"] == url
+    assert soup.find("meta", property="og:url")["content"] == url
+    assert review["url"] == url
+    label = RATINGS[data["verdict"]["rating"]].label
+    description = f"{label}: {squash(data['verdict']['summary'])}"
+    assert squash(soup.find("meta", attrs={"name": "description"})["content"]) == description
+    assert squash(soup.find("meta", property="og:description")["content"]) == description
+    assert soup.find("meta", property="og:type")["content"] == "article"
+    if not data.get("updated") and not data.get("corrections"):
+        assert "dateModified" not in review
+
+
+# --------------------------------------------------------------------------- lists and counts
+
+
+def test_every_listed_claim_shows_its_own_rating(
+    built_site: Path, all_pages: dict[str, BeautifulSoup]
+) -> None:
+    """On every page, each item of a claim list carries the badge of that claim's rating."""
+    checked = 0
+    for here, soup in all_pages.items():
+        for item in soup.select("li.fc-list__item"):
+            slugs = {claim_slug_of(built_site, here, a["href"]) for a in item.find_all("a")}
+            slugs.discard(None)
+            assert len(slugs) == 1, (here, str(item)[:200])
+            rating = RATINGS[CLAIMS[slugs.pop()]["verdict"]["rating"]]
+            badge = item.select_one(".fc-badge")
+            assert rating.label in text_of(badge), here
+            assert badge.select_one(".fc-badge__icon")["aria-hidden"] == "true"
+            checked += 1
+    # the home page, the claims index and each claim's page, rating, claimant and topics
+    assert checked >= 5 * len(SLUGS)
+
+
+def expected_counts() -> dict[str, int]:
+    return {key: sum(c["verdict"]["rating"] == key for c in CLAIMS.values()) for key in RATINGS}
+
+
+def test_home_counts_each_rating_and_all_fact_checks(page: Page) -> None:
+    soup = page("")
+    shown = {}
+    for item in soup.select(".fc-rating-counts li"):
+        key = posixpath.basename(item.find("a")["href"].rstrip("/"))
+        shown[key] = int(text_of(item.select_one(".fc-count")))
+    assert shown == expected_counts()
+    assert len(soup.select(".fc-latest a.fc-list__claim")) == min(SETTINGS.latest_count, len(SLUGS))
+    assert f"All {len(SLUGS)} fact-checks" in text_of(soup.select_one(".fc-latest"))
+
+
+def test_methodology_counts_each_rating(page: Page) -> None:
+    soup = page("methodology")
+    for key, count in expected_counts().items():
+        link = soup.find("dt", id=key).find_next_sibling("dd").find("a")
+        assert link["href"] == f"../ratings/{key}/"
+        assert text_of(link) == f"{count} claim(s) rated {RATINGS[key].label}"
+
+
+# --------------------------------------------------------------------------- links
+
+
+def test_every_fragment_points_at_an_element_on_its_page(
+    built_site: Path, all_pages: dict[str, BeautifulSoup]
+) -> None:
+    """`#history`, `methodology/#half-true`, `about/#corrections-policy`, the table of contents."""
+    ids = {here: {tag["id"] for tag in soup.find_all(id=True)} for here, soup in all_pages.items()}
+    broken = []
+    for here, soup in all_pages.items():
+        for a in soup.find_all("a", href=True):
+            if not is_internal(a["href"]) or "#" not in a["href"]:
+                continue
+            path, fragment = resolve(built_site, here, a["href"])
+            target = path.relative_to(built_site).as_posix()
+            if fragment and fragment not in ids.get(target, set()):
+                broken.append(f"{here} -> {a['href']}")
+    assert broken == []
+
+
+def test_every_script_and_image_source_exists(
+    built_site: Path, all_pages: dict[str, BeautifulSoup]
+) -> None:
+    missing = []
+    for here, soup in all_pages.items():
+        for tag in soup.find_all(src=True):
+            if is_internal(tag["src"]) and not resolve(built_site, here, tag["src"])[0].is_file():
+                missing.append(f"{here} -> {tag['src']}")
+    assert missing == []
+
+
+# --------------------------------------------------------------------------- optional fields
+
+EDGE_SLUG = "edge-case-claim"
+EDGE_CLAIM = """\
+claim: "The town library lends more e-books than printed books."
+claimant:
+  name: Jane Example
+  kind: person
+date: 2025-03-01
+appearance:
+  title: "Speech to the town council, March 2025"
+published: 2025-04-01
+updated: 2025-05-02
+verdict:
+  rating: unproven
+  summary: "The library does not publish loan counts by format."
+sources:
+  - title: "Library annual report 2024"
+    publisher: "Town Library"
+    url: https://library.example.org/report-2024
+counter_claims: []
+"""
+
+
+@pytest.fixture(scope="module")
+def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("edge") / "project")
+    (project / "claims" / f"{EDGE_SLUG}.yaml").write_text(EDGE_CLAIM, encoding="utf-8")
+    site = project.parent / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def edge_page(edge_site: Path) -> BeautifulSoup:
+    return parse_html(edge_site / "claims" / EDGE_SLUG / "index.html")
+
+
+def test_optional_fields_left_out_leave_no_empty_sections(edge_page: BeautifulSoup) -> None:
+    main = edge_page.select_one("article.md-content__inner")
+    headings = [text_of(h) for h in main.find_all("h2")]
+    assert not any("Our analysis" in h or "Figures" in h or "Related" in h for h in headings)
+    assert main.select_one(".fc-analysis, .fc-figures, .fc-related") is None
+    assert any("What the other side says" in h for h in headings)
+    counter = text_of(main.select_one(".fc-counter-claims"))
+    assert counter == "We have not found or received a response."
+    assert text_of(main.select_one(".fc-claimant cite")) == "Speech to the town council, March 2025"
+    source = main.select_one(".fc-sources li")
+    assert source.find("time") is None
+    assert "Town Library" in text_of(source)
+
+
+def test_updated_date_is_shown_and_is_the_claimreview_modified_date(
+    edge_page: BeautifulSoup,
+) -> None:
+    dates = [t["datetime"] for t in edge_page.select(".fc-dates time")]
+    assert dates == ["2025-04-01", "2025-05-02"]
+    assert "Updated" in text_of(edge_page.select_one(".fc-dates"))
+    review = json.loads(edge_page.find("script", type="application/ld+json").string)
+    assert review["datePublished"] == "2025-04-01"
+    assert review["dateModified"] == "2025-05-02"
+
+
+def test_claimreview_of_a_rating_off_the_scale_by_a_person(edge_page: BeautifulSoup) -> None:
+    review = json.loads(edge_page.find("script", type="application/ld+json").string)
+    assert review["claimReviewed"] == "The town library lends more e-books than printed books."
+    # "Unproven" has no place on the 1-5 scale: a number would tell search engines a verdict
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
+    item = review["itemReviewed"]
+    assert item["author"] == {"@type": "Person", "name": "Jane Example"}
+    assert item["datePublished"] == "2025-03-01"
+    assert item["appearance"] == {
+        "@type": "CreativeWork",
+        "headline": "Speech to the town council, March 2025",
+    }
+
+
+def test_lists_show_the_newest_fact_check_first(edge_site: Path) -> None:
+    # The bundled claims share one publication date; the added claim is older than all of them.
+    claims_dir = edge_site.parent / "project" / "claims"
+    for here in ["index.html", "claims/index.html"]:
+        soup = parse_html(edge_site / here)
+        slugs = [claim_slug_of(edge_site, here, a["href"]) for a in soup.select("a.fc-list__claim")]
+        published = [claim_data(slug, claims_dir)["published"] for slug in slugs]
+        assert published == sorted(published, reverse=True), here
+    claims_index = parse_html(edge_site / "claims" / "index.html")
+    oldest = claims_index.select("a.fc-list__claim")[-1]["href"]
+    assert claim_slug_of(edge_site, "claims/index.html", oldest) == EDGE_SLUG
+
+
+@pytest.mark.parametrize("index", ["claims", "ratings/unproven", "claimants/jane-example"])
+def test_a_new_claim_is_listed_on_its_index_pages(index: str, edge_site: Path) -> None:
+    here = f"{index}/index.html"
+    soup = parse_html(edge_site / here)
+    slugs = [claim_slug_of(edge_site, here, a["href"]) for a in soup.select("a.fc-list__claim")]
+    assert slugs.count(EDGE_SLUG) == 1
