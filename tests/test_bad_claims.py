@@ -1,6 +1,7 @@
 """Bad claim files: each gets one clear message naming file, line and field, and harms nothing.
 
-Every file in tests/fixtures/bad/ is tests/fixtures/valid-base.yaml with exactly one defect.
+Every file in tests/fixtures/bad/ is tests/fixtures/valid-base.yaml with exactly one defect
+(for index.yaml and page-2.yaml, the file's name).
 EXPECTED says where the checker must point and what it must say; the build tests then feed
 each file to a real `mkdocs build` and check that the previous site and the sources survive.
 Cases that need special file names, links or huge files are made by SPECIAL_CASES in a
@@ -47,9 +48,13 @@ NOT_YAML = "not a YAML document a schema could be given"
 BYTES = "about the file's bytes, before any YAML"
 ALIASES = "YAML aliases are resolved before a schema sees the data"
 TAGS = "YAML tags are refused before parsing; a plain parser rejects or resolves them"
+NAME = "about the file's name; a schema sees only what the file holds"
 EXPECTED: dict[str, Bad] = {
     "alias-billion-laughs": Bad(13, 6, "", "anchors and aliases (&a) are not allowed", ALIASES),
     "anchor-and-alias": Bad(17, 16, "", "anchors and aliases (&cis) are not allowed", ALIASES),
+    "alias-reserved": Bad(
+        36, 28, "aliases[2]", "'page-3' is the address of a page of the list of fact-checks"
+    ),
     "appearance-empty": Bad(6, 13, "appearance", "give a `url` or a `title`"),
     "appearance-url-ftp": Bad(
         8, 8, "appearance.url", "'ftp://files.example.org/report.pdf' is not a web address"
@@ -80,6 +85,8 @@ EXPECTED: dict[str, Bad] = {
         "compares items of a list by one field",
     ),
     "empty-file": Bad(0, 0, "", "file is empty"),
+    # claims/ is the list of fact-checks, claims/page-2/ its second page
+    "index": Bad(0, 0, "", "file name 'index' is reserved for the list of fact-checks", NAME),
     "merge-key": Bad(
         3, 3, "claimant", "YAML merge keys (<<) are not allowed", "merge keys are resolved first"
     ),
@@ -90,6 +97,7 @@ EXPECTED: dict[str, Bad] = {
     "missing-verdict-summary": Bad(11, 3, "verdict.summary", "required key 'summary' is missing"),
     "nesting-too-deep": Bad(33, 29, "topics", "nested more than 20 levels deep"),
     "non-utf8-latin1": Bad(3, 18, "", "byte 0xE9 is not valid UTF-8", BYTES),
+    "page-2": Bad(0, 0, "", "file name 'page-2' is reserved for the list of fact-checks", NAME),
     "placeholder-left-in": Bad(
         12,
         12,

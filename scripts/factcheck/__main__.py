@@ -1,7 +1,5 @@
 """`python -m factcheck` is the same as the `factcheck` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -12,13 +12,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from .load import SLUG_RE
 from .problems import Problem
 from .project import Project
 from .schema import claim_json_schema
 from .settings import SettingsError
-from .validate import find_claim_files
+from .validate import find_claim_files, is_reserved_slug
 
 SCAFFOLD = """\
 # yaml-language-server: $schema=../schema/claim.schema.json
@@ -158,6 +159,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if is_reserved_slug(slug):
+        print(
+            f"{slug!r} is reserved for the list of fact-checks: pick another name",
+            file=sys.stderr,
+        )
+        return 2
     project = _project(args.config)
     target = project.claims_dir / f"{slug}.yaml"
     # lexists: a dangling link counts too, or writing would follow it out of claims/
@@ -238,5 +245,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> NoReturn:
+    """The `factcheck` command: main(), then exit without tearing the process down.
+
+    Python frees every object one by one at exit; after checking 10,000 claims that took half
+    a second and did nothing for anyone. Output is flushed first, so nothing is lost."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `factcheck check | head`: the reader has left
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -6,6 +6,7 @@ Kept free of MkDocs imports: the hook converts these results into MkDocs files a
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,10 @@ from .history import last_changed
 from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
-from .render import RenderedPage, Renderer, long_date
+from .render import RenderedPage, Renderer, long_date, markdown_to_safe_html
 from .settings import SettingsError, settings_from_mapping
 from .share_image import share_images
+from .validate import forget_validated
 
 
 class GenerationError(Exception):
@@ -103,6 +105,12 @@ def generate(
         if preview:
             # after the error pages, so a page going from error back to normal is rewritten
             generation.backing = write_preview_pages(project.root, generation.pages)
+        else:
+            # A build runs once: caches that speed up the next preview build would only hold
+            # memory (a tenth of a 10,000-claim build's) while MkDocs does its part.
+            forget_validated()
+            markdown_to_safe_html.cache_clear()
+            gc.collect()  # related claims link both ways: cycles only the collector frees
     except TemplateSyntaxError as exc:
         raise GenerationError(
             f"templates/{exc.name or exc.filename}:{exc.lineno}: template error: {exc.message}"

@@ -7,6 +7,7 @@ build plain dicts, lists and scalars while remembering where each value stood in
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,11 @@ import yaml
 # libyaml is ~9x faster than the pure-Python parser; fall back when it is not compiled in.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+from .model import INVISIBLE_CHARACTERS  # noqa: E402
 from .problems import ClaimFileError, Problem, Severity  # noqa: E402
+
+# What `factcheck new` writes where the editor must fill in a value.
+PLACEHOLDER = "REPLACE"
 
 MAX_FILE_BYTES = 1_000_000
 # A claim nests four levels at most (claim > sources > item > value). Far deeper nesting is a
@@ -52,18 +57,52 @@ FieldPath = tuple[str | int, ...]
 
 
 @dataclass
+class Positions:
+    """Where each field's value (and key) stands in the file, and the text as written of
+    values YAML did not read as text (`yes`, `0x1F`), for messages."""
+
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+    key_locations: dict[FieldPath, Location] = field(default_factory=dict)
+    raw_scalars: dict[FieldPath, str] = field(default_factory=dict)
+
+
+@dataclass
 class LoadedFile:
-    """A parsed claim file: its data and where each field's value stands in the text."""
+    """A parsed claim file: its data, and where each field stands in the text on request.
+
+    Positions are only needed to report a problem, which few files have, and keeping them
+    for every file cost about 30 KB a claim (300 MB at 10,000 claims). So they are read again
+    from the file the first time a problem asks for one.
+    """
 
     path: Path
     display_path: str
     slug: str
     data: Any
-    locations: dict[FieldPath, Location] = field(default_factory=dict)
-    key_locations: dict[FieldPath, Location] = field(default_factory=dict)
-    # The text as written of values YAML did not read as text (`yes`, `0x1F`), for messages.
-    raw_scalars: dict[FieldPath, str] = field(default_factory=dict)
     content_hash: str = ""
+    # Read off the text once, so validation can skip per-field searches that cannot match.
+    # A backslash may be a double-quoted escape that spells any character, so it counts.
+    may_hide_characters: bool = True
+    may_hold_placeholder: bool = True
+    _positions: Positions | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = read_positions(self.path, self.display_path)
+        return self._positions
+
+    @property
+    def locations(self) -> dict[FieldPath, Location]:
+        return self.positions.locations
+
+    @property
+    def key_locations(self) -> dict[FieldPath, Location]:
+        return self.positions.key_locations
+
+    @property
+    def raw_scalars(self) -> dict[FieldPath, str]:
+        return self.positions.raw_scalars
 
     def problem_at(
         self, loc: FieldPath, message: str, hint: str = "", severity: Severity = Severity.ERROR
@@ -75,11 +114,12 @@ class LoadedFile:
 
     def locate(self, loc: FieldPath) -> Location:
         """The closest known position for a field path (its value, else its nearest parent)."""
+        locations = self.locations
         while loc:
-            if loc in self.locations:
-                return self.locations[loc]
+            if loc in locations:
+                return locations[loc]
             loc = loc[:-1]
-        return self.locations.get((), (1, 1))
+        return locations.get((), (1, 1))
 
 
 def format_field_path(loc: FieldPath) -> str:
@@ -95,12 +135,10 @@ def format_field_path(loc: FieldPath) -> str:
 class _Walker:
     """Turns a composed node tree into plain Python values, checking as it goes."""
 
-    def __init__(self, display_path: str) -> None:
+    def __init__(self, display_path: str, record: bool = False) -> None:
         self.display_path = display_path
-        self.locations: dict[FieldPath, Location] = {}
-        self.key_locations: dict[FieldPath, Location] = {}
-        self.raw_scalars: dict[FieldPath, str] = {}
-        self.seen_nodes: set[int] = set()
+        self.record = record  # keep every position (only wanted when reporting a problem)
+        self.positions = Positions()
         self._scalars = yaml.constructor.SafeConstructor()
 
     def fail(self, node: yaml.Node, loc: FieldPath, message: str, hint: str = "") -> None:
@@ -117,16 +155,8 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, loc: FieldPath) -> Any:
-        # An alias makes the composer hand us the same node object twice. Refusing the second
-        # visit stops "billion laughs" expansion before it starts.
-        if id(node) in self.seen_nodes:
-            self.fail(
-                node,
-                loc,
-                "YAML aliases (*name) are not allowed",
-                "write the value out in full instead of referring to an anchor",
-            )
-        self.seen_nodes.add(id(node))
+        # No alias reaches here: parse_yaml refuses every anchor first, and an alias without
+        # one is a syntax error. So no node is visited twice ("billion laughs" cannot start).
         if node.tag not in _PLAIN_TAGS:
             self.fail(
                 node,
@@ -141,14 +171,16 @@ class _Walker:
                 f"lists and mappings are nested more than {MAX_NESTING} levels deep",
                 "a claim file needs four levels at most",
             )
-        self.locations[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.record:
+            self.positions.locations[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self.walk_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.tag == _STR_TAG:
             return node.value  # most values; skipping the constructor halves load time
-        self.raw_scalars[loc] = str(node.value)
+        if self.record:
+            self.positions.raw_scalars[loc] = str(node.value)
         try:
             return self._scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
@@ -176,10 +208,11 @@ class _Walker:
                     f"key {key!r} appears twice",
                     "keep one and delete the other",
                 )
-            self.key_locations[(*loc, key)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
+            if self.record:
+                self.positions.key_locations[(*loc, key)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
             result[key] = self.walk(value_node, (*loc, key))
         return result
 
@@ -202,8 +235,8 @@ def _file_problem(display: str, message: str, hint: str = "", line: int = 0) -> 
     return ClaimFileError(Problem(display, line, 1 if line else 0, "", message, hint))
 
 
-def read_text(path: Path, display: str) -> str:
-    """The file's text, after the checks that must happen before any parsing."""
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes, refusing files too large to be a claim before reading them."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -215,9 +248,17 @@ def read_text(path: Path, display: str) -> str:
             "a claim file should be a few kilobytes; move long text out",
         )
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise _file_problem(display, f"cannot read file: {exc.strerror}") from exc
+
+
+def read_text(path: Path, display: str) -> str:
+    return decode_text(read_bytes(path, display), display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """The file's text, after the checks that must happen before any parsing."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -239,6 +280,8 @@ def read_text(path: Path, display: str) -> str:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise _file_problem(display, "file is empty", "start from `factcheck new <slug>`")
+    if "\t" not in text:
+        return text
     for number, line_text in enumerate(text.splitlines(), start=1):
         indent = line_text[: len(line_text) - len(line_text.lstrip())]
         if "\t" in indent:
@@ -371,8 +414,8 @@ def _nesting_problem(text: str, display: str) -> Problem | None:
     return None
 
 
-def parse_yaml(text: str, display: str) -> tuple[Any, _Walker]:
-    walker = _Walker(display)
+def parse_yaml(text: str, display: str, record: bool = False) -> tuple[Any, _Walker]:
+    walker = _Walker(display, record)
     try:
         if too_deep := _nesting_problem(text, display):
             raise ClaimFileError(too_deep)
@@ -402,20 +445,44 @@ def parse_yaml(text: str, display: str) -> tuple[Any, _Walker]:
     return data, walker
 
 
-def load_claim_file(path: Path, root: Path | None = None) -> LoadedFile:
-    """Load one file or raise ClaimFileError describing the first thing that stops reading it."""
-    import hashlib
+def _may_hide_characters(text: str) -> bool:
+    # YAML refuses raw control characters, so plain ASCII text can only spell one as an escape.
+    if "\\" in text:
+        return True
+    return not text.isascii() and INVISIBLE_CHARACTERS.search(text) is not None
 
+
+def load_claim_file(path: Path, root: Path | None = None, raw: bytes | None = None) -> LoadedFile:
+    """Load one file (or its bytes, already read) or raise ClaimFileError describing the first
+    thing that stops reading it."""
     display = display_path_for(path, root)
-    text = read_text(path, display)
-    data, walker = parse_yaml(text, display)
+    if raw is None:
+        raw = read_bytes(path, display)
+    text = decode_text(raw, display)
+    data, _walker = parse_yaml(text, display)
     return LoadedFile(
         path=path,
         display_path=display,
         slug=path.stem,
         data=data,
-        locations=walker.locations,
-        key_locations=walker.key_locations,
-        raw_scalars=walker.raw_scalars,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        content_hash=content_hash(raw),
+        may_hide_characters=_may_hide_characters(text),
+        may_hold_placeholder="\\" in text or PLACEHOLDER in text,
     )
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def read_positions(path: Path, display: str) -> Positions:
+    """Every position in a file that loaded before; empty if it has since become unreadable.
+
+    Should the file have changed since (an editor saving during a preview build), the
+    positions are those of the new text: close enough, and the next build reports afresh."""
+    try:
+        text = read_text(path, display)
+        _data, walker = parse_yaml(text, display, record=True)
+    except ClaimFileError:
+        return Positions()
+    return walker.positions

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +13,20 @@ from .render import RenderedPage, Renderer
 from .settings import Settings, load_settings
 from .site import Site, build_site
 from .validate import CheckResult, check_claims_dir, check_paths, require_corrections
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading and rendering make dozens of objects per claim that all live until the build
+    ends, and Python's cycle collector rescans them over and over: at 10,000 claims that was
+    a third of `check`. This work makes no reference cycles, so the collector can wait."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -30,6 +47,10 @@ class Project:
         return cls(config_file.resolve().parent, load_settings(config_file))
 
     def check(self, paths: list[Path] | None = None) -> CheckResult:
+        with collector_paused():
+            return self._check(paths)
+
+    def _check(self, paths: list[Path] | None) -> CheckResult:
         if paths is None:
             result = check_claims_dir(self.claims_dir, self.root, self.settings)
         else:
@@ -41,5 +62,6 @@ class Project:
         return result
 
     def build(self, result: CheckResult) -> tuple[Site, list[RenderedPage]]:
-        site = build_site(result.claims, self.settings)
-        return site, Renderer(self.templates_dir).render_site(site)
+        with collector_paused():
+            site = build_site(result.claims, self.settings)
+            return site, Renderer(self.templates_dir).render_site(site)

@@ -14,12 +14,15 @@ from pydantic import ValidationError
 from .history import RatingChange
 from .load import (
     CLAIM_SUFFIXES,
+    PLACEHOLDER,
     SLUG_RE,
     FieldPath,
     LoadedFile,
+    content_hash,
     display_path_for,
     format_field_path,
     load_claim_file,
+    read_bytes,
 )
 from .model import CLAIM_REVIEWED_LIMIT, Claim
 from .problems import ClaimFileError, Problem, Severity
@@ -97,6 +100,13 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
+def is_reserved_slug(slug: str) -> bool:
+    """The list of fact-checks lives at claims/ and claims/page-<n>/ (render.Pager): a claim
+    named index or page-2 would overwrite a page of it, or be overwritten."""
+    number = slug.removeprefix("page-")
+    return slug == "index" or (number != slug and number.isdecimal())
+
+
 def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
     problems: list[Problem] = []
     by_slug: dict[str, list[Path]] = {}
@@ -111,6 +121,17 @@ def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
                     "",
                     f"file name {path.stem!r} is not a valid slug",
                     "use lowercase letters, digits and hyphens, e.g. ice-releases-2013.yaml",
+                )
+            )
+        elif is_reserved_slug(path.stem):
+            problems.append(
+                Problem(
+                    display_path_for(path, root),
+                    0,
+                    0,
+                    "",
+                    f"file name {path.stem!r} is reserved for the list of fact-checks",
+                    "pick another name: 'index' and 'page-' with a number are the list's own pages",
                 )
             )
     for slug, same in by_slug.items():
@@ -320,11 +341,10 @@ def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
     return problems
 
 
-PLACEHOLDER = "REPLACE"
-
-
 def placeholder_problems(loaded: LoadedFile) -> list[Problem]:
     """`factcheck new` marks what the editor must write with REPLACE; none may be published."""
+    if not loaded.may_hold_placeholder:
+        return []
     return [
         loaded.problem_at(
             loc,
@@ -357,7 +377,11 @@ def validate_loaded(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
 def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | None, list[Problem]]:
     try:
         claim = Claim.model_validate(
-            loaded.data, context={"rating_keys": set(settings.ratings_by_key)}
+            loaded.data,
+            context={
+                "rating_keys": set(settings.ratings_by_key),
+                "text_is_plain": not loaded.may_hide_characters,
+            },
         )
     except ValidationError as exc:
         errors = _without_missing_keys_that_were_misspelt(exc.errors())
@@ -371,28 +395,33 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
 # ----------------------------------------------------------------------------- all files
 
 
-# Under `mkdocs serve` every save rebuilds the site: files whose bytes on disk did not change
-# (same size and modification time) keep their earlier result instead of being parsed again.
-_CacheKey = tuple[str, int, int, str, frozenset[str], dt.date]
+# Under `mkdocs serve` every save rebuilds the site: a file whose bytes did not change keeps its
+# earlier result instead of being parsed and validated again. Keyed by content, so an editor's
+# save without changes, or a checkout that only touches modification times, costs nothing.
+_CacheKey = tuple[str, str, str, frozenset[str], dt.date]
 _validated: dict[_CacheKey, tuple[LoadedFile, Claim | None, list[Problem]]] = {}
+_CACHE_LIMIT = 100_000
+
+
+def forget_validated() -> None:
+    _validated.clear()
 
 
 def _load_and_validate(
     path: Path, root: Path, settings: Settings
 ) -> tuple[LoadedFile, Claim | None, list[Problem]]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (load_claim_file(path, root), None, [])  # raises the editor-facing error
+    raw = read_bytes(path, display_path_for(path, root))  # raises the editor-facing error
     key = (
-        os.path.abspath(path), stat.st_mtime_ns, stat.st_size, os.path.abspath(root),
+        content_hash(raw), os.path.abspath(path), os.path.abspath(root),
         frozenset(settings.ratings_by_key), dt.date.today(),
     )  # fmt: skip
     if key not in _validated:
-        if len(_validated) > 100_000:  # a long preview session: forget old versions
+        if len(_validated) > _CACHE_LIMIT:  # a long preview session: forget old versions
             _validated.clear()
-        loaded = load_claim_file(path, root)
-        _validated[key] = (loaded, *validate_loaded(loaded, settings))
+        loaded = load_claim_file(path, root, raw)
+        claim, problems = validate_loaded(loaded, settings)
+        loaded.data = None  # the Claim holds the values now; keeping both doubled the memory
+        _validated[key] = (loaded, claim, problems)
     return _validated[key]
 
 
@@ -446,6 +475,8 @@ def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
         loaded = result.loaded[valid.slug]
         for index, alias in enumerate(valid.claim.aliases):
             clash = "is the slug of an existing claim" if alias in all_slugs else ""
+            if is_reserved_slug(alias):
+                clash = "is the address of a page of the list of fact-checks"
             if alias in owner:
                 clash = f"is already an alias of {owner[alias]!r}"
             owner.setdefault(alias, valid.slug)
