@@ -175,6 +175,15 @@ def test_new_refuses_a_name_that_is_not_a_slug(tmp_path: Path) -> None:
     assert not (tmp_path / "escape.yaml").exists()
 
 
+@pytest.mark.parametrize("slug", ["index", "page-2"])
+def test_new_refuses_a_name_the_list_of_fact_checks_uses(slug: str, tmp_path: Path) -> None:
+    project = project_with(tmp_path, {})
+    result = factcheck("new", slug, cwd=project)
+    assert result.returncode == 2
+    assert f"{slug!r} is reserved for the list of fact-checks" in result.stderr
+    assert list((project / "claims").iterdir()) == []
+
+
 def test_new_never_writes_through_a_dangling_link(tmp_path: Path) -> None:
     project = project_with(tmp_path / "site", {})
     outside = tmp_path / "outside.yaml"

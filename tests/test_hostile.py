@@ -47,6 +47,8 @@ ACTIVE = {
     "input", "button", "textarea", "select", "noscript", "template", "portal", "xmp", "marquee",
 }  # fmt: skip
 DATA_TYPES = {"application/json", "application/ld+json"}
+# The site's root as the theme's inline script names it, relative to each page.
+THEME_SCOPE = re.compile(r'(__md_scope=new URL\()"([^"]*)"')
 # What the analysis (the one Markdown field) may contain once rendered and cleaned.
 ANALYSIS_MARKUP = {
     "p": set(), "br": set(), "hr": set(), "em": set(), "strong": set(), "b": set(), "i": set(),
@@ -235,10 +237,16 @@ def fingerprint(element: Tag, page: str) -> str:
     if "src" in attrs:
         parts.append("src=" + site_path(str(attrs["src"]), page))
     if element.name in ("script", "style") and attrs.get("type") not in DATA_TYPES:
-        parts.append(element.string or "")
+        parts.append(_scope_as_site_path(element.string or "", page))
     if element.name in ("svg", "math"):
         parts.append(element.decode_contents())
     return " | ".join(parts)
+
+
+def _scope_as_site_path(code: str, page: str) -> str:
+    """The theme's inline script names the site's root relative to the page (`"../.."`); a
+    page deeper than any on the clean site (ratings/x/page-2/) must still match it."""
+    return THEME_SCOPE.sub(lambda m: f'{m[1]}"{site_path(m[2], page)}"', code)
 
 
 def active_elements(soup: BeautifulSoup, page: str) -> Iterator[tuple[str, Tag]]:
@@ -321,13 +329,29 @@ def links_to(soup: BeautifulSoup, slug: str) -> list[Tag]:
     ]
 
 
+def every_page_of(pages: dict[str, BeautifulSoup], listing: str) -> list[BeautifulSoup]:
+    """Page 1 of a list such as 'claims/' and its later pages (there are more than 50 claims)."""
+    later = re.compile(re.escape(listing) + r"page-\d+/index\.html")
+    return [pages[f"{listing}index.html"]] + [
+        soup for where, soup in pages.items() if later.fullmatch(where)
+    ]
+
+
+def test_the_hostile_claims_fill_more_than_one_page_of_a_list(
+    hostile_pages: dict[str, BeautifulSoup],
+) -> None:
+    """So later pages of a list (deeper URLs, titles with page numbers) are inspected too."""
+    for listing in ("claims/", "ratings/half-true/"):
+        assert len(every_page_of(hostile_pages, listing)) > 1, listing
+
+
 @pytest.mark.parametrize("name", BUILT)
 def test_plain_text_shows_literally_on_the_pages_that_list_it(
     name: str, hostile_pages: dict[str, BeautifulSoup]
 ) -> None:
     text, slug = squash(text_for(name)), slug_for(name)
-    for listing in ("claims/index.html", "corrections/index.html", "ratings/half-true/index.html"):
-        found = links_to(hostile_pages[listing], slug)
+    for listing in ("claims/", "corrections/", "ratings/half-true/"):
+        found = [a for soup in every_page_of(hostile_pages, listing) for a in links_to(soup, slug)]
         assert [squash(a.get_text()) for a in found] == [text], listing
     (claimant,) = (
         page

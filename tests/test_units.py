@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
 from factcheck.claimreview import json_for_script
 from factcheck.minify import squeeze_whitespace
 from factcheck.model import Claim
-from factcheck.render import markdown_to_safe_html, relative_url
-from factcheck.settings import Settings, settings_from_mapping
+from factcheck.render import Renderer, markdown_to_safe_html, paginate, relative_url
+from factcheck.settings import Settings, SettingsError, settings_from_mapping
 from factcheck.site import RELATED_LIMIT, Entry, build_site
-from factcheck.validate import ValidClaim
+from factcheck.validate import ValidClaim, is_reserved_slug
 
 
 @pytest.mark.parametrize(
@@ -194,3 +195,69 @@ def test_each_rating_change_in_corrections_runs_to_the_next_rating() -> None:
         ("true", "false"),
     ]
     assert [h.note for h in history] == ["First.", "Typo fixed.", "Second."]
+
+
+# --------------------------------------------------------------------------- pagination
+
+
+def test_a_list_is_cut_into_pages_and_page_one_keeps_its_address() -> None:
+    entries = build_site([valid_claim(f"c{n}") for n in range(5)], SETTINGS).entries
+    pages = paginate(entries, 2, "ratings/true/")
+    assert [len(chunk) for _pager, chunk in pages] == [2, 2, 1]
+    assert [e for _pager, chunk in pages for e in chunk] == entries
+    assert [pager.url for pager, _chunk in pages] == [
+        "ratings/true/",
+        "ratings/true/page-2/",
+        "ratings/true/page-3/",
+    ]
+    first, middle, last = (pager for pager, _chunk in pages)
+    assert (first.previous_url, first.next_url) == (None, "ratings/true/page-2/")
+    assert (middle.previous_url, middle.next_url) == ("ratings/true/", "ratings/true/page-3/")
+    assert (last.previous_url, last.next_url) == ("ratings/true/page-2/", None)
+    assert middle.last_url == "ratings/true/page-3/" and middle.first_url == "ratings/true/"
+    assert first.title("Rated: True") == "Rated: True"
+    assert middle.title("Rated: True") == "Rated: True (page 2 of 3)"
+
+
+def test_an_empty_list_still_has_its_first_page() -> None:
+    assert [(p.number, p.count, chunk) for p, chunk in paginate([], 50, "claims/")] == [(1, 1, [])]
+
+
+def test_later_pages_stay_out_of_the_nav_and_count_the_whole_list() -> None:
+    settings = SETTINGS.model_copy(update={"claims_per_page": 2})
+    site = build_site([valid_claim(f"c{n}") for n in range(5)], settings)
+    pages = {p.src_uri: p for p in Renderer(ROOT / "templates").render_site(site)}
+    assert {"claims/page-2.md", "claims/page-3.md", "ratings/true/page-3.md"} <= set(pages)
+    assert "claims/page-4.md" not in pages and "ratings/false/page-2.md" not in pages
+    assert pages["claims/index.md"].in_nav and not pages["claims/page-2.md"].in_nav
+    assert pages["claims/page-2.md"].url == "claims/page-2/"
+    assert pages["claims/page-2.md"].title == "All fact-checks (page 2 of 3)"
+    assert pages["ratings/true/page-2.md"].description == (
+        "Page 2 of 3. 5 fact-checks: Rated: True"
+    )
+    assert "5 fact-checks, newest first." in pages["claims/page-3.md"].markdown
+
+
+def test_the_page_size_must_be_at_least_one() -> None:
+    extra = {"organisation": {"name": "D", "url": "https://d.example/"}, "claims_per_page": 0}
+    extra["rating_scale"] = [{"key": "x", "label": "X", "icon": "x", "meaning": "X."}]
+    with pytest.raises(SettingsError, match=r"extra\.claims_per_page"):
+        settings_from_mapping("D", None, extra)
+
+
+@pytest.mark.parametrize(
+    ("slug", "reserved"),
+    [
+        ("index", True),
+        ("page-2", True),
+        ("page-10", True),
+        ("page-0", True),
+        ("page", False),
+        ("page-2x", False),
+        ("pages-2", False),
+        ("front-page-2", False),
+        ("index-of-prices", False),
+    ],
+)
+def test_slugs_the_list_of_fact_checks_uses_are_reserved(slug: str, reserved: bool) -> None:
+    assert is_reserved_slug(slug) is reserved

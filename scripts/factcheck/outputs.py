@@ -65,5 +65,6 @@ def site_files(site: Site, pages: list[RenderedPage]) -> dict[str, bytes]:
     by_page["corrections/"] = "feeds/corrections.xml"
     by_page[""] = "feeds/all.xml"
     for page in pages:
-        page.feed = by_page.get(page.url, "feeds/all.xml")
+        # every page of a long list advertises its list's feed, not only page 1
+        page.feed = by_page.get(page.list_url or page.url, "feeds/all.xml")
     return files

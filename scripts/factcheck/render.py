@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from dataclasses import dataclass
 from html import escape as escape_html
 from pathlib import Path
@@ -45,6 +46,55 @@ class RenderedPage:
     in_nav: bool = False  # only the few index pages; a nav listing every claim grows as N²
     feed: str | None = None  # site path of the Atom feed this page mirrors
     updated: dt.date | None = None  # newest change to what the page shows
+    list_url: str | None = None  # page 1 of the list this page is one page of, if any
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Page `number` of `count` of one long list; URLs are site paths like 'claims/page-2/'.
+
+    Page 1 keeps the list's own address, so links to it made before a list grew still hold.
+    """
+
+    first_url: str
+    number: int
+    count: int
+
+    def url_of(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page-{number}/"
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.count else None
+
+    @property
+    def last_url(self) -> str:
+        return self.url_of(self.count)
+
+    def title(self, title: str) -> str:
+        return title if self.number == 1 else f"{title} (page {self.number} of {self.count})"
+
+    def description(self, description: str) -> str:
+        if self.number == 1:
+            return description
+        return f"Page {self.number} of {self.count}. {description}"
+
+
+def paginate(entries: list[Entry], size: int, first_url: str) -> list[tuple[Pager, list[Entry]]]:
+    """A list cut into pages of `size` entries; an empty list still has its (empty) page 1."""
+    count = max(1, math.ceil(len(entries) / size))
+    return [
+        (Pager(first_url, number, count), entries[(number - 1) * size : number * size])
+        for number in range(1, count + 1)
+    ]
 
 
 def sanitize_html(html: str) -> str:
@@ -139,15 +189,52 @@ class Renderer:
             updated=entry.claim.last_modified,
         )
 
-    def group_page(self, template: str, group: Group, site: Site, title: str) -> RenderedPage:
-        text = self.render(template, group.url, group=group, site=site, title=title)
-        return RenderedPage(
-            src_uri=group.url.rstrip("/") + ".md",
-            url=group.url,
-            markdown=text,
-            title=title,
-            description=f"{len(group.entries)} fact-checks: {title}",
-            updated=newest(group.entries),
+    def list_pages(
+        self,
+        template: str,
+        src_uri: str,
+        url: str,
+        entries: list[Entry],
+        site: Site,
+        title: str,
+        description: str,
+        **context: object,
+    ) -> list[RenderedPage]:
+        """One page per `claims_per_page` entries: a page's size and rendering time stay the
+        same however large the archive grows. Page 1 keeps `src_uri` and `url`; later pages
+        are `<url>page-<n>/`, and stay out of the nav."""
+        pages = []
+        for pager, chunk in paginate(entries, site.settings.claims_per_page, url):
+            page_title = pager.title(title)
+            text = self.render(
+                template, pager.url, site=site, title=page_title, entries=chunk, pager=pager,
+                **context,
+            )  # fmt: skip
+            pages.append(
+                RenderedPage(
+                    src_uri=src_uri if pager.number == 1 else pager.url.rstrip("/") + ".md",
+                    url=pager.url,
+                    markdown=text,
+                    title=page_title,
+                    description=pager.description(description),
+                    updated=newest(chunk),
+                    list_url=url,
+                )
+            )
+        return pages
+
+    def group_pages(
+        self, template: str, group: Group, site: Site, title: str
+    ) -> list[RenderedPage]:
+        return self.list_pages(
+            template,
+            group.url.rstrip("/") + ".md",
+            group.url,
+            group.entries,
+            site,
+            title,
+            f"{len(group.entries)} fact-checks: {title}",
+            group=group,
         )
 
     def index_page(
@@ -165,10 +252,6 @@ class Renderer:
             self.index_page(
                 "home.md.jinja", "index.md", "", site.settings.site_name, site,
                 f"Fact-checks by {org}: claims, evidence and verdicts.",
-            ),
-            self.index_page(
-                "claims_index.md.jinja", "claims/index.md", "claims/", "All fact-checks", site,
-                f"Every fact-check published by {org}, newest first.",
             ),
             self.index_page(
                 "methodology.md.jinja", "methodology.md", "methodology/", "How we rate claims",
@@ -192,13 +275,17 @@ class Renderer:
             ),
         ]  # fmt: skip
         pages[-1].in_nav = False  # an editors' page, linked from the contributing guide
+        claims_index = self.list_pages(
+            "claims_index.md.jinja", "claims/index.md", "claims/", site.entries, site,
+            "All fact-checks", f"Every fact-check published by {org}, newest first.",
+        )  # fmt: skip
+        claims_index[0].in_nav = True  # page 1 only: the nav names each list once
+        pages[1:1] = claims_index
         for group in site.by_rating.values():
-            pages.append(self.group_page("rating.md.jinja", group, site, f"Rated: {group.name}"))
+            pages += self.group_pages("rating.md.jinja", group, site, f"Rated: {group.name}")
         for group in site.claimants.values():
-            pages.append(
-                self.group_page("claimant.md.jinja", group, site, f"Claims by {group.name}")
-            )
+            pages += self.group_pages("claimant.md.jinja", group, site, f"Claims by {group.name}")
         for group in site.topics.values():
-            pages.append(self.group_page("topic.md.jinja", group, site, f"Topic: {group.name}"))
+            pages += self.group_pages("topic.md.jinja", group, site, f"Topic: {group.name}")
         pages.extend(self.claim_page(entry, site) for entry in site.entries)
         return pages

@@ -52,6 +52,9 @@ class Settings(BaseModel):
     organisation: Organisation
     rating_scale: list[Rating] = Field(min_length=1)
     latest_count: int = 10
+    # Long lists (all fact-checks, a rating, a claimant, a topic) are split into pages of this
+    # many claims, so no page's size or build time grows with the archive.
+    claims_per_page: int = Field(default=50, ge=1)
     share_images: bool = True  # draw a PNG card per claim for social media (cached)
 
     @field_validator("rating_scale")
