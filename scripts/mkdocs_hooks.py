@@ -12,11 +12,17 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from factcheck.csp import finish_policy
 from factcheck.generation import Generation, GenerationError, generate
+from factcheck.htmlblocks import HtmlBlocks
 from factcheck.minify import squeeze_whitespace
 from factcheck.search import SearchIndexError, build_search_index
 
 log = logging.getLogger("mkdocs.factcheck")
-_state: dict = {"preview": False, "generation": Generation(), "outputs": set()}
+_state: dict = {
+    "preview": False,
+    "generation": Generation(),
+    "outputs": set(),
+    "blocks": HtmlBlocks(),
+}
 
 
 def on_startup(command, dirty):
@@ -81,7 +87,16 @@ def _remove_stale_outputs(outputs: set[str]) -> None:
 def on_page_markdown(markdown, page, config, files):
     if meta := _state["generation"].page_meta(page.file.src_uri):
         page.meta.update(meta)
+    if page.file.src_uri in _state["generation"].pages:
+        return _state["blocks"].set_aside(page.file.src_uri, markdown)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    html, anchors = _state["blocks"].put_back(page.file.src_uri, html)
+    if anchors and page.present_anchor_ids is not None:
+        page.present_anchor_ids |= anchors  # links to #anchors on this page still validate
+    return html
 
 
 def on_post_page(output, page, config):
