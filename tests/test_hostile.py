@@ -115,9 +115,17 @@ def hostile_claim(payload: str) -> dict:
     return claim
 
 
+def with_material_search(project: Path) -> Path:
+    """Material's search is off by default, but a small site may turn it on: its index, which
+    the theme renders as HTML, must be inert too."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins: []", "plugins: [search]"))
+    return project
+
+
 def build_hostile_site(root: Path) -> Path:
     """The bundled project plus one claim per payload, built with real MkDocs under root."""
-    project = copy_project(root / "project")
+    project = with_material_search(copy_project(root / "project"))
     for name in BUILT:
         data = dump(hostile_claim(PAYLOADS[name]))
         (project / "claims" / f"{slug_for(name)}.yaml").write_text(data, encoding="utf-8")
@@ -255,11 +263,16 @@ def active_elements(soup: BeautifulSoup, page: str) -> Iterator[tuple[str, Tag]]
 
 
 @pytest.fixture(scope="module")
-def theme_fingerprints(built_site: Path) -> set[str]:
-    """The active elements the theme writes on the clean site (no hostile claims)."""
+def theme_fingerprints(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The active elements the theme writes on the clean site (no hostile claims), built with
+    the same configuration as the hostile one."""
+    root = tmp_path_factory.mktemp("clean")
+    clean_site = root / "site"
+    result = run_mkdocs_build(with_material_search(copy_project(root / "project")), clean_site)
+    assert result.returncode == 0, result.stdout + result.stderr
     found = set()
-    for path in built_site.rglob("*.html"):
-        page = str(path.relative_to(built_site))
+    for path in clean_site.rglob("*.html"):
+        page = str(path.relative_to(clean_site))
         found |= {print_ for print_, _ in active_elements(parse_html(path), page)}
     return found
 

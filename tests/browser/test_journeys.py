@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Locator, Page, expect
 
-from browser.conftest import OpenTab
+from browser.conftest import OpenTab, Tab
 from conftest import ROOT
 from factcheck.settings import load_settings
 
@@ -51,13 +51,13 @@ def expect_claim_page(page: Page, slug: str) -> dict:
     return data
 
 
-def search(page: Page, query: str) -> Locator:
-    """Type into Material's search box as a reader does; returns the result list."""
-    box = page.get_by_role("textbox", name="Search")
-    box.click()
+def search(tab: Tab, query: str) -> Locator:
+    """Search as a reader does: the Search page from the menu, then type into its box."""
+    tab.follow(site_menu(tab.page, "Search"))
+    box = tab.page.get_by_role("textbox", name="Search fact-checks")
     box.press_sequentially(query)
-    results = page.locator(".md-search-result__list")
-    expect(results.locator(".md-search-result__item").first).to_be_visible()
+    results = tab.page.locator("#fc-find .pagefind-ui__results")
+    expect(results.locator(".pagefind-ui__result-link").first).to_be_visible()
     return results
 
 
@@ -83,9 +83,9 @@ def test_home_to_a_claim_through_the_index_then_its_sources(open_site: OpenTab) 
 def test_search_for_a_figure_leads_to_its_claim(open_site: OpenTab) -> None:
     tab = open_site()
     tab.goto("")
-    results = search(tab.page, "216,000")
-    # A result is a link around the page's title; its heading is what the reader sees and clicks.
-    hit = results.get_by_role("heading", level=1, name=re.compile(r"removed 216,000 convicted"))
+    results = search(tab, "216,000")
+    # A result is a link named by the page's title; that is what the reader sees and clicks.
+    hit = results.get_by_role("link", name=re.compile(r"removed 216,000 convicted"))
     tab.follow(hit.first)
     expect_claim_page(tab.page, ICE_216)
 
@@ -95,8 +95,8 @@ def test_search_for_a_claimant_leads_to_their_claims(open_site: OpenTab) -> None
     theirs = [s for s in CLAIM_SLUGS if claim_data(s)["claimant"]["name"] == claimant]
     tab = open_site()
     tab.goto("")
-    results = search(tab.page, claimant)
-    tab.follow(results.get_by_role("heading", level=1, name=f"Claims by {claimant}").first)
+    results = search(tab, claimant)
+    tab.follow(results.get_by_role("link", name=f"Claims by {claimant}").first)
     expect(tab.page).to_have_url(re.compile(r"/claimants/center-for-immigration-studies/$"))
     expect(tab.page.get_by_role("heading", level=1)).to_have_text(f"Claims by {claimant}")
     claims = content(tab.page).locator("a.fc-list__claim")
