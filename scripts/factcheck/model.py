@@ -125,6 +125,17 @@ Slug = Annotated[
 ]
 
 
+# The list of fact-checks owns claims/index and claims/page-<n> (validate.is_reserved_slug); the
+# schema says so too, so an editor's YAML extension flags such an alias as it is typed.
+RESERVED_SLUG_PATTERN = r"^(index|page-[0-9]+)$"
+AliasSlug = Annotated[
+    str,
+    BeforeValidator(_must_be_text),
+    StringConstraints(pattern=SLUG_PATTERN),
+    Field(json_schema_extra={"pattern": SLUG_PATTERN, "not": {"pattern": RESERVED_SLUG_PATTERN}}),
+]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -229,7 +240,7 @@ class Claim(Strict):
     review_by: PlannedDate | None = Field(
         default=None, description="After this date the page warns it may be out of date."
     )
-    aliases: list[Slug] = Field(
+    aliases: list[AliasSlug] = Field(
         default_factory=list,
         description="Former slugs of this claim; their old addresses redirect here.",
     )
