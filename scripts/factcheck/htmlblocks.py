@@ -37,8 +37,12 @@ _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
 def _depth_change(line: str) -> int:
+    if "<" not in line:
+        return 0  # most lines of analysis text
+    if "<!--" in line:
+        line = _COMMENT.sub("", line)
     change = 0
-    for closing, name, self_closing in _TAG.findall(_COMMENT.sub("", line)):
+    for closing, name, self_closing in _TAG.findall(line):
         name = name.lower()
         if name in _VOID or self_closing:
             continue

@@ -64,4 +64,5 @@ class Project:
     def build(self, result: CheckResult) -> tuple[Site, list[RenderedPage]]:
         with collector_paused():
             site = build_site(result.claims, self.settings)
-            return site, Renderer(self.templates_dir).render_site(site)
+            renderer = Renderer(self.templates_dir, self.root / ".cache" / "templates")
+            return site, renderer.render_site(site)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .claimreview import claim_review, json_for_script
@@ -155,9 +155,16 @@ def long_date(value: dt.date) -> str:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, cache_dir: Path | None = None) -> None:
+        # Compiled templates are kept by their source's checksum, so an edited template is
+        # compiled afresh and an unchanged one is not compiled on every build.
+        bytecode_cache = None
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
+            bytecode_cache=bytecode_cache,
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
