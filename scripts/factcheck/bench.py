@@ -28,7 +28,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .project import Project
+from .load import load_claim_file
+from .project import Project, collector_paused
+from .validate import find_claim_files, validate_loaded
 
 RELOAD_MAX_N = 1_000  # a first `serve` build of 10,000 claims takes minutes before timing starts
 PROJECT_PARTS = ["mkdocs.yml", "templates", "overrides", "docs", "scripts"]
@@ -67,10 +69,12 @@ class Row:
     pagefind_kb: float = 0.0
     plain_s: float = 0.0
     peak_rss_mb: float = 0.0
+    plain_rss_mb: float = 0.0
+    full_rss_mb: float = 0.0
     site_mb: float = 0.0
     largest_claim_kb: float = 0.0
-    search_kb: float = 0.0
-    load_validate_s: float = 0.0
+    load_s: float = 0.0
+    validate_s: float = 0.0
     render_s: float = 0.0
     check_s: float = 0.0
     reload_s: float | None = None
@@ -226,26 +230,28 @@ def pagefind_first_search_bytes(site: Path) -> int:
     )
 
 
+def is_list_page(page: Path) -> bool:
+    """claims/page-2/index.html and on: a page of the list of fact-checks, not a claim."""
+    return re.fullmatch(r"page-\d+", page.parent.name) is not None
+
+
 def dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def search_payload_bytes(site: Path) -> int:
-    """What the first query costs a reader: the search index plus the search worker script."""
-    total = 0
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        total += index.stat().st_size
-    for worker in (site / "assets" / "javascripts" / "workers").glob("search*.js"):
-        total += worker.stat().st_size
-    return total
-
-
 def generator_split(project: Path, row: Row) -> None:
+    """The generator's own stages, each timed alone: reading YAML, checking it, rendering."""
     gen = Project.from_config_file(project / "mkdocs.yml")
-    started = time.perf_counter()
-    result = gen.check()
-    row.load_validate_s = time.perf_counter() - started
+    paths, _refused = find_claim_files(gen.claims_dir, gen.root)
+    with collector_paused():  # as Project.check runs them
+        started = time.perf_counter()
+        loaded = [load_claim_file(path, gen.root) for path in paths]
+        row.load_s = time.perf_counter() - started
+        started = time.perf_counter()
+        for claim_file in loaded:
+            validate_loaded(claim_file, gen.settings)
+        row.validate_s = time.perf_counter() - started
+    result = gen.check()  # the whole pipeline (cross-file checks too), for the pages
     started = time.perf_counter()
     gen.build(result)
     row.render_s = time.perf_counter() - started
@@ -312,36 +318,38 @@ def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: b
     set_extras(project, enabled=False)
     row.build_s, row.peak_rss_mb = timed_build(project, site, env)
     set_extras(project, enabled=True)
-    row.full_build_s, full_rss = timed_build(project, site, env)
-    row.peak_rss_mb = max(row.peak_rss_mb, full_rss)
+    row.full_build_s, row.full_rss_mb = timed_build(project, site, env)
     row.site_mb = dir_bytes(site) / 1e6
-    claim_pages = list((site / "claims").glob("*/index.html"))
+    claim_pages = [p for p in (site / "claims").glob("*/index.html") if not is_list_page(p)]
     row.largest_claim_kb = max(p.stat().st_size for p in claim_pages) / 1e3
-    row.search_kb = search_payload_bytes(site) / 1e3
     row.pagefind_kb = pagefind_first_search_bytes(site) / 1e3
     plain = plain_project(workdir, project, n)
-    row.plain_s, _ = timed_build(plain, workdir / f"plainsite{n}", env)
+    row.plain_s, row.plain_rss_mb = timed_build(plain, workdir / f"plainsite{n}", env)
     if reload:
         row.reload_s = measure_reload(project, env)
     return row
 
 
 HEADER = (
-    "| N | build (s) | plain MkDocs (s) | ratio | full build (s) | peak RSS (MB) | site (MB) "
-    "| largest claim page (KB) | first search, Material (KB) | first search, Pagefind (KB) "
-    "| load+validate (s) | render (s) | `check` CLI (s) | serve --dirty reload (s) |"
+    "| N | build (s) | plain MkDocs (s) | ratio | full build (s) | peak RSS (MB) "
+    "| plain MkDocs peak RSS (MB) | full build peak RSS (MB) | site (MB) "
+    "| largest claim page (KB) | first search (KB) "
+    "| load (s) | validate (s) | render (s) | `check` CLI (s) | serve --dirty reload (s) |"
 )
 
 
 def format_table(rows: list[Row]) -> str:
-    lines = [HEADER, "|" + "---|" * 14]
+    lines = [HEADER, "|" + "---|" * 16]
     for r in rows:
         reload = f"{r.reload_s:.2f}" if r.reload_s is not None else "not measured"
         lines.append(
             f"| {r.n:,} | {r.build_s:.2f} | {r.plain_s:.2f} | {r.ratio:.2f} | "
-            f"{r.full_build_s:.2f} | {r.peak_rss_mb:.0f} | {r.site_mb:.1f} | "
-            f"{r.largest_claim_kb:.1f} | {r.search_kb:.0f} | {r.pagefind_kb:.0f} | "
-            f"{r.load_validate_s:.2f} | {r.render_s:.2f} | {r.check_s:.2f} | {reload} |"
+            f"{r.full_build_s:.2f} | {r.peak_rss_mb:.0f} | {r.plain_rss_mb:.0f} | "
+            f"{r.full_rss_mb:.0f} | "
+            f"{r.site_mb:.1f} | "
+            f"{r.largest_claim_kb:.1f} | {r.pagefind_kb:.0f} | "
+            f"{r.load_s:.2f} | {r.validate_s:.2f} | {r.render_s:.2f} | {r.check_s:.2f} | "
+            f"{reload} |"
         )
     return "\n".join(lines)
 
@@ -356,18 +364,58 @@ def machine_line() -> str:
 def benchmark_page(table: str) -> str:
     return f"""# Benchmark
 
-Figures written by `python3 scripts/dev.py bench --write-docs` on {machine_line()}.
-
-Each row builds N synthetic claims (every field, four sources, two counter-claims, three
-figures, four paragraphs of analysis) with the generator, then builds the very same Markdown
-pages with plain MkDocs + Material and no generator. *Ratio* is generator build time over
-plain time; growth should be linear in N. *Full build* adds what plain MkDocs does not make:
-a share image per claim (drawn into an empty cache; rebuilds reuse it) and the Pagefind
-index. *First search* is what a reader downloads for a first query: Material's whole search
-index plus its worker, or Pagefind's script, WebAssembly, entry files, one index chunk and
-five result fragments.
+Figures written by `python3 scripts/dev.py bench --with-10k --reload --write-docs` on
+{machine_line()}. Run it on your own machine to compare; nothing here is a promise.
 
 {table}
+
+## What the columns mean
+
+- **build**: `mkdocs build` of N synthetic claims with the generator (every field, four
+  sources, two counter-claims, three figures, four paragraphs of analysis), without share
+  images or the search index. **plain MkDocs**: the very same Markdown pages written out as
+  files and built by MkDocs + Material with no generator. **ratio** is build over plain. It
+  can be below 1: the generator hands MkDocs its pages' HTML ready-made (see below), which a
+  plain build of the same pages must parse.
+- **full build** adds what plain MkDocs does not make: a share image per claim, drawn into an
+  empty cache (later builds reuse it), and the Pagefind search index.
+- **peak RSS**: the most memory the build process held, generator and MkDocs together; beside
+  it, plain MkDocs on the same pages. **full build peak RSS** is the most any process of the
+  full build held: at scale that is the Pagefind indexer, a separate program that runs after
+  MkDocs has finished and needs about 200 KB per page. On a machine with little memory, set
+  `pagefind: false` under `extra:` and index elsewhere.
+- **largest claim page**: the biggest `claims/*/index.html`. Lists are paginated
+  (`claims_per_page`), so no page grows with the archive.
+- **first search**: what a reader downloads for a first query on the Search page: Pagefind's
+  script and WebAssembly, its entry files, one index chunk and five result fragments.
+- **load**, **validate** and **render**: the generator's own stages, each timed alone, apart
+  from MkDocs: reading the YAML files, checking them against the claim model, and rendering
+  every page with the templates.
+- **`check` CLI**: `factcheck check` on all N files, as a new process, start-up included.
+- **serve --dirty reload**: seconds from saving one claim file to the served page showing
+  the change, under `python3 scripts/dev.py serve` (`mkdocs serve --dirty`).
+
+## How the generator keeps up
+
+- Claim files are read with libyaml (`CSafeLoader`), keeping no positions: positions are
+  read again only for a file with a problem, so error messages still name line and column.
+- Python's cycle collector waits while claims load and pages render; nothing there makes
+  reference cycles worth chasing, and rescanning 10,000 loaded claims cost a third of `check`.
+- Related claims and every index are computed once a build, from topic groups, not per page.
+- Generated pages are mostly raw HTML, which MkDocs and Python-Markdown each parse with
+  Python's `html.parser`: two thirds of a plain build of these pages. The generator sets
+  each HTML block aside before Markdown runs and puts it back after, byte for byte.
+- Material's search plugin is off: its single index grew to 73 MB at 10,000 claims, for every
+  reader who searched, and added a third to the build's time and memory. Pagefind replaces it.
+
+## Previews and their trade-off
+
+`mkdocs serve` rebuilds the whole site on every save. `python3 scripts/dev.py serve` runs it
+with `--dirty` instead: claims whose file did not change are not parsed again (results are
+kept by content hash), and pages whose text did not change are not rebuilt. The trade-off:
+a dirty build does not refresh pages whose only change is in the navigation or theme, and
+the preview has no search index. Neither affects claims (they are not in the navigation), a
+restart gives a clean preview, and `mkdocs build` is always a full, clean build.
 """
 
 
