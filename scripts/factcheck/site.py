@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -155,7 +156,10 @@ def _link_related(entries: list[Entry], topics: dict[str, Group]) -> None:
             for other in topics[topic].entries[:200]:
                 if other.slug != entry.slug:
                     shared[other.slug] += 1
-        for slug, _count in sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0]])):
+        # Only the best few are needed: picking them costs far less than sorting hundreds.
+        wanted = RELATED_LIMIT + len(chosen)  # enough even if the editor's picks come up again
+        best = heapq.nsmallest(wanted, shared.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        for slug, _count in best:
             if len(chosen) >= RELATED_LIMIT:
                 break
             if by_slug[slug] not in chosen:
