@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from factcheck.claimreview import json_for_script
+from factcheck.generation import generate
 from factcheck.minify import squeeze_whitespace
 from factcheck.model import Claim
 from factcheck.render import Renderer, markdown_to_safe_html, paginate, relative_url
@@ -261,3 +264,18 @@ def test_the_page_size_must_be_at_least_one() -> None:
 )
 def test_slugs_the_list_of_fact_checks_uses_are_reserved(slug: str, reserved: bool) -> None:
     assert is_reserved_slug(slug) is reserved
+
+
+def test_a_preview_never_puts_an_error_page_over_the_list_of_fact_checks(tmp_path: Path) -> None:
+    """`index.yaml` is refused; its error must not hide claims/index.md in the preview."""
+    project = copy_project(tmp_path / "project")
+    (project / "claims" / "index.yaml").write_text("claim: [", encoding="utf-8")
+    (project / "claims" / "broken.yaml").write_text("claim: [", encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    generation = generate(
+        config_file, config["site_name"], config["site_url"], config["extra"], preview=True
+    )
+    assert any("index.yaml" in p.path for p in generation.errors)
+    assert generation.pages["claims/index.md"].title == "All fact-checks"
+    assert generation.pages["claims/broken.md"].title == "Problems in broken"  # others get one

@@ -21,7 +21,7 @@ from .project import Project
 from .render import RenderedPage, Renderer, long_date, markdown_to_safe_html
 from .settings import SettingsError, settings_from_mapping
 from .share_image import share_images
-from .validate import forget_validated
+from .validate import forget_validated, is_reserved_slug
 
 
 class GenerationError(Exception):
@@ -100,6 +100,8 @@ def generate(
         if result.errors:
             renderer = Renderer(project.templates_dir)
             for slug in result.invalid_slugs:
+                if is_reserved_slug(slug):
+                    continue  # its address is a page of the list: the log names the problem
                 page = _error_page(renderer, slug, result.errors)
                 generation.pages[page.src_uri] = page
         if preview:
