@@ -160,8 +160,11 @@ class Renderer:
         # compiled afresh and an unchanged one is not compiled on every build.
         bytecode_cache = None
         if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+            except OSError:
+                pass  # a read-only checkout: compile every time, as without the cache
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             bytecode_cache=bytecode_cache,
