@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .load import load_claim_file
 from .project import Project, collector_paused
-from .validate import find_claim_files, validate_loaded
+from .validate import find_claim_files, is_reserved_slug, validate_loaded
 
 RELOAD_MAX_N = 1_000  # a first `serve` build of 10,000 claims takes minutes before timing starts
 PROJECT_PARTS = ["mkdocs.yml", "templates", "overrides", "docs", "scripts"]
@@ -230,11 +230,6 @@ def pagefind_first_search_bytes(site: Path) -> int:
     )
 
 
-def is_list_page(page: Path) -> bool:
-    """claims/page-2/index.html and on: a page of the list of fact-checks, not a claim."""
-    return re.fullmatch(r"page-\d+", page.parent.name) is not None
-
-
 def dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -320,7 +315,9 @@ def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: b
     set_extras(project, enabled=True)
     row.full_build_s, row.full_rss_mb = timed_build(project, site, env)
     row.site_mb = dir_bytes(site) / 1e6
-    claim_pages = [p for p in (site / "claims").glob("*/index.html") if not is_list_page(p)]
+    # claims/page-2/ and on are pages of the list of fact-checks, not claims
+    pages = (site / "claims").glob("*/index.html")
+    claim_pages = [p for p in pages if not is_reserved_slug(p.parent.name)]
     row.largest_claim_kb = max(p.stat().st_size for p in claim_pages) / 1e3
     row.pagefind_kb = pagefind_first_search_bytes(site) / 1e3
     plain = plain_project(workdir, project, n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,11 @@ from .load import (
     load_claim_file,
     read_bytes,
 )
-from .model import CLAIM_REVIEWED_LIMIT, Claim
+from .model import CLAIM_REVIEWED_LIMIT, RESERVED_SLUG_PATTERN, Claim
 from .problems import ClaimFileError, Problem, Severity
 from .settings import Settings
+
+RESERVED_SLUG_RE = re.compile(RESERVED_SLUG_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,7 @@ def _inside(path: str, folder: str) -> bool:
 def is_reserved_slug(slug: str) -> bool:
     """The list of fact-checks lives at claims/ and claims/page-<n>/ (render.Pager): a claim
     named index or page-2 would overwrite a page of it, or be overwritten."""
-    number = slug.removeprefix("page-")
-    return slug == "index" or (number != slug and number.isdecimal())
+    return RESERVED_SLUG_RE.match(slug) is not None
 
 
 def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
