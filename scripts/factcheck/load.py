@@ -7,7 +7,6 @@ build plain dicts, lists and scalars while remembering where each value stood in
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -79,7 +78,6 @@ class LoadedFile:
     display_path: str
     slug: str
     data: Any
-    content_hash: str = ""
     # Read off the text once, so validation can skip per-field searches that cannot match.
     # A backslash may be a double-quoted escape that spells any character, so it counts.
     may_hide_characters: bool = True
@@ -452,12 +450,14 @@ def _may_hide_characters(text: str) -> bool:
     return not text.isascii() and INVISIBLE_CHARACTERS.search(text) is not None
 
 
-def load_claim_file(path: Path, root: Path | None = None, raw: bytes | None = None) -> LoadedFile:
-    """Load one file (or its bytes, already read) or raise ClaimFileError describing the first
-    thing that stops reading it."""
+def load_claim_file(path: Path, root: Path | None = None) -> LoadedFile:
+    """Load one file or raise ClaimFileError describing the first thing that stops reading it."""
     display = display_path_for(path, root)
-    if raw is None:
-        raw = read_bytes(path, display)
+    return load_claim_bytes(path, display, read_bytes(path, display))
+
+
+def load_claim_bytes(path: Path, display: str, raw: bytes) -> LoadedFile:
+    """Load a file whose bytes the caller has read already (to key a cache by them, say)."""
     text = decode_text(raw, display)
     data, _walker = parse_yaml(text, display)
     return LoadedFile(
@@ -465,14 +465,9 @@ def load_claim_file(path: Path, root: Path | None = None, raw: bytes | None = No
         display_path=display,
         slug=path.stem,
         data=data,
-        content_hash=content_hash(raw),
         may_hide_characters=_may_hide_characters(text),
         may_hold_placeholder="\\" in text or PLACEHOLDER in text,
     )
-
-
-def content_hash(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
 
 
 def read_positions(path: Path, display: str) -> Positions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,10 +20,9 @@ from .load import (
     SLUG_RE,
     FieldPath,
     LoadedFile,
-    content_hash,
     display_path_for,
     format_field_path,
-    load_claim_file,
+    load_claim_bytes,
     read_bytes,
 )
 from .model import CLAIM_REVIEWED_LIMIT, RESERVED_SLUG_PATTERN, Claim
@@ -410,17 +410,17 @@ def forget_validated() -> None:
 
 
 def _load_and_validate(
-    path: Path, root: Path, settings: Settings
+    path: Path, display: str, root: Path, settings: Settings
 ) -> tuple[LoadedFile, Claim | None, list[Problem]]:
-    raw = read_bytes(path, display_path_for(path, root))  # raises the editor-facing error
+    raw = read_bytes(path, display)  # raises the editor-facing error
     key = (
-        content_hash(raw), os.path.abspath(path), os.path.abspath(root),
+        hashlib.sha256(raw).hexdigest(), os.path.abspath(path), os.path.abspath(root),
         frozenset(settings.ratings_by_key), dt.date.today(),
     )  # fmt: skip
     if key not in _validated:
         if len(_validated) > _CACHE_LIMIT:  # a long preview session: forget old versions
             _validated.clear()
-        loaded = load_claim_file(path, root, raw)
+        loaded = load_claim_bytes(path, display, raw)
         claim, problems = validate_loaded(loaded, settings)
         loaded.data = None  # the Claim holds the values now; keeping both doubled the memory
         _validated[key] = (loaded, claim, problems)
@@ -436,7 +436,7 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
     for path in paths:
         display = display_path_for(path, root)
         try:
-            loaded, claim, problems = _load_and_validate(path, root, settings)
+            loaded, claim, problems = _load_and_validate(path, display, root, settings)
         except ClaimFileError as exc:
             result.problems.append(exc.problem)
             result.invalid_slugs.append(path.stem)
