@@ -16,9 +16,10 @@ from factcheck.generation import generate
 from factcheck.minify import squeeze_whitespace
 from factcheck.model import Claim
 from factcheck.render import Renderer, markdown_to_safe_html, paginate, relative_url
+from factcheck.result import ValidClaim
 from factcheck.settings import Settings, SettingsError, settings_from_mapping
 from factcheck.site import RELATED_LIMIT, Entry, build_site
-from factcheck.validate import ValidClaim, is_reserved_slug
+from factcheck.slugs import is_reserved_slug
 
 
 @pytest.mark.parametrize(

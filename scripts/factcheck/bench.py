@@ -28,9 +28,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import find_claim_files
 from .load import load_claim_file
 from .project import Project, collector_paused
-from .validate import find_claim_files, is_reserved_slug, validate_loaded
+from .slugs import is_reserved_slug
+from .validate import validate_loaded
 
 RELOAD_MAX_N = 1_000  # a first `serve` build of 10,000 claims takes minutes before timing starts
 PROJECT_PARTS = ["mkdocs.yml", "templates", "overrides", "docs", "scripts"]

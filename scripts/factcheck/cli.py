@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from .load import SLUG_RE
+from .files import find_claim_files
 from .problems import Problem
 from .project import Project
 from .schema import claim_json_schema
 from .settings import SettingsError
-from .validate import find_claim_files, is_reserved_slug
+from .slugs import is_reserved_slug, is_slug
 
 SCAFFOLD = """\
 # yaml-language-server: $schema=../schema/claim.schema.json
@@ -153,7 +153,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
     slug = args.slug.removesuffix(".yaml")
-    if not SLUG_RE.match(slug):
+    if not is_slug(slug):
         print(
             f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens",
             file=sys.stderr,

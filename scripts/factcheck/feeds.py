@@ -131,11 +131,3 @@ def render_feed(feed: Feed, site: Site) -> bytes:
         items,
         site,
     )
-
-
-def feed_for_page(url: str, feeds: list[Feed]) -> Feed | None:
-    """The feed a page should advertise with <link rel="alternate">."""
-    for feed in feeds:
-        if feed.page_url == url:
-            return feed
-    return None

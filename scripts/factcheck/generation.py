@@ -21,7 +21,8 @@ from .project import Project
 from .render import RenderedPage, Renderer, long_date, markdown_to_safe_html
 from .settings import SettingsError, settings_from_mapping
 from .share_image import share_images
-from .validate import forget_validated, is_reserved_slug
+from .slugs import is_reserved_slug
+from .validate import forget_validated
 
 
 class GenerationError(Exception):

@@ -33,7 +33,6 @@ MAX_NESTING = 20
 # so files that could nest that deep are measured first, with a parse that needs no recursion.
 _NESTING_CHARS = "[{-:?"
 _NESTING_SCAN_ABOVE = 2000
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAIM_SUFFIXES = (".yaml", ".yml")
 
 # Tags a plain YAML document produces by itself; anything else was written by hand (`!!python/…`,

@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from .slugs import RESERVED_SLUG_PATTERN, SLUG_PATTERN
+
 CLAIM_REVIEWED_LIMIT = 75  # Google shows at most this many characters of claimReviewed
 
 
@@ -115,7 +117,6 @@ Url = Annotated[
 ]
 IsoDate = Annotated[dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_in_future)]
 PlannedDate = Annotated[dt.date, BeforeValidator(_must_be_date)]  # may lie in the future
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
     BeforeValidator(_must_be_text),
@@ -125,9 +126,6 @@ Slug = Annotated[
 ]
 
 
-# The list of fact-checks owns claims/index and claims/page-<n> (validate.is_reserved_slug); the
-# schema says so too, so an editor's YAML extension flags such an alias as it is typed.
-RESERVED_SLUG_PATTERN = r"^(index|page-[0-9]+)$"
 AliasSlug = Annotated[
     str,
     BeforeValidator(_must_be_text),

@@ -51,15 +51,3 @@ class ClaimFileError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.format())
         self.problem = problem
-
-
-def errors_only(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity is Severity.ERROR]
-
-
-def format_report(problems: list[Problem]) -> str:
-    lines = [p.format() for p in sorted(problems)]
-    errors = len(errors_only(problems))
-    warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
-    return "\n".join(lines)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from .history import rating_changes
 from .render import RenderedPage, Renderer
+from .rules import require_corrections
 from .settings import Settings, load_settings
 from .site import Site, build_site
-from .validate import CheckResult, check_claims_dir, check_paths, require_corrections
+from .validate import CheckResult, check_claims_dir, check_paths
 
 
 @contextlib.contextmanager

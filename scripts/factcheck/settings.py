@@ -7,12 +7,21 @@ the `extra` mapping MkDocs already parsed. Either way the same model validates i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
-from .load import SLUG_RE
+from .slugs import is_slug
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Rating(BaseModel):
@@ -25,11 +34,15 @@ class Rating(BaseModel):
     value: int | None = Field(
         default=None, description="Position on the scale for ClaimReview ratingValue; null if none."
     )
+    # The one place a rating's colour is set: pages, badges and share images all take it from
+    # here. Each must keep 4.5:1 contrast with white text (light) or the dark page (dark).
+    colour: Colour = Field(default="#4a4f58", description="On light backgrounds; hex #rrggbb.")
+    colour_dark: Colour = Field(default="#c4c8cf", description="In dark mode; hex #rrggbb.")
 
     @field_validator("key")
     @classmethod
     def key_is_slug(cls, key: str) -> str:
-        if not SLUG_RE.match(key):
+        if not is_slug(key):
             raise ValueError("rating keys are lowercase words joined by hyphens")
         return key
 

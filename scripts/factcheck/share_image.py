@@ -14,14 +14,6 @@ from .site import Entry, Site
 
 WIDTH, HEIGHT = 1200, 630
 RENDER_VERSION = "1"  # bump when the drawing code changes, to refresh cached images
-COLOURS = {
-    "true": "#1b6e3a",
-    "mostly-true": "#3d6e1b",
-    "half-true": "#7a5200",
-    "mostly-false": "#a3400d",
-    "false": "#a1161b",
-}
-DEFAULT_COLOUR = "#4a4f58"
 
 
 def image_path(entry: Entry) -> str:
@@ -33,6 +25,7 @@ def _fingerprint(entry: Entry, site: Site) -> str:
         RENDER_VERSION,
         entry.rating.key,
         entry.rating.label,
+        entry.rating.colour,
         entry.claim.claim_reviewed,
         entry.claim.claimant.name,
         site.settings.site_name,
@@ -45,7 +38,7 @@ def draw(entry: Entry, site: Site) -> bytes:
 
     from PIL import Image, ImageDraw, ImageFont
 
-    colour = COLOURS.get(entry.rating.key, DEFAULT_COLOUR)
+    colour = entry.rating.colour
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, WIDTH, 150), fill=colour)

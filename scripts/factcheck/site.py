@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .model import Claim
+from .result import ValidClaim
 from .settings import Rating, Settings
-from .validate import ValidClaim
+from .slugs import slugify
 
 RELATED_LIMIT = 5
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "unnamed"
 
 
 @dataclass(frozen=True)

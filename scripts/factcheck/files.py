@@ -1,0 +1,102 @@
+"""Finding claim files: which entries of claims/ are claims, and whether their names can be."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .load import CLAIM_SUFFIXES, display_path_for
+from .problems import Problem
+from .slugs import is_reserved_slug, is_slug
+
+
+def find_claim_files(claims_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The claim files in a folder, refusing names and links that could escape it."""
+    problems: list[Problem] = []
+    found: list[Path] = []
+    if not claims_dir.is_dir():
+        return found, problems
+    real_dir = os.path.realpath(claims_dir)
+    for entry in sorted(claims_dir.iterdir()):
+        if entry.name.startswith(".") or entry.suffix not in CLAIM_SUFFIXES:
+            continue
+        if refusal := _refuse_entry(entry, real_dir):
+            problems.append(Problem(display_path_for(entry, root), 0, 0, "", *refusal))
+            continue
+        found.append(entry)
+    return found, problems
+
+
+def _refuse_entry(entry: Path, real_dir: str) -> tuple[str, str] | None:
+    """Why a claim-named entry cannot be read as a claim file, or None when it can."""
+    # realpath never raises, even on a link that points at itself (Path.resolve does)
+    target = os.path.realpath(entry)
+    if entry.is_symlink() and not _inside(target, real_dir):
+        return "is a link to a file outside claims/", "copy the file in instead of linking it"
+    try:
+        is_file = entry.is_file()
+    except OSError:  # a link loop, or a file we may not look at
+        is_file = False
+    if is_file:
+        return None
+    if entry.is_symlink():
+        return "is a link that leads to no file", "delete the link or copy the file in"
+    if entry.is_dir():
+        return "is a folder, not a claim file", "rename the folder; .yaml names are claim files"
+    return "is not a regular file", "claim files are plain text files"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    by_slug: dict[str, list[Path]] = {}
+    for path in paths:
+        by_slug.setdefault(path.stem, []).append(path)
+        if not is_slug(path.stem):
+            problems.append(
+                Problem(
+                    display_path_for(path, root),
+                    0,
+                    0,
+                    "",
+                    f"file name {path.stem!r} is not a valid slug",
+                    "use lowercase letters, digits and hyphens, e.g. ice-releases-2013.yaml",
+                )
+            )
+        elif is_reserved_slug(path.stem):
+            problems.append(
+                Problem(
+                    display_path_for(path, root),
+                    0,
+                    0,
+                    "",
+                    f"file name {path.stem!r} is reserved for the list of fact-checks",
+                    "pick another name: 'index' and 'page-' with a number are the list's own pages",
+                )
+            )
+    for slug, same in by_slug.items():
+        if len(same) > 1:
+            names = " and ".join(display_path_for(p, root) for p in same)
+            for path in same:
+                problems.append(
+                    Problem(
+                        display_path_for(path, root),
+                        0,
+                        0,
+                        "",
+                        f"two files share the slug {slug!r}: {names}",
+                        "keep one of them",
+                    )
+                )
+    return problems
+
+
+def known_slugs(paths: list[Path]) -> set[str]:
+    """Slugs a `related` entry may name: the checked files and their neighbours in claims/."""
+    slugs = {p.stem for p in paths}
+    for folder in {p.parent for p in paths}:
+        slugs.update(p.stem for p in folder.iterdir() if p.suffix in CLAIM_SUFFIXES)
+    return slugs

@@ -1,0 +1,170 @@
+"""Rules beyond the shape of one field: across fields of a claim, and across claim files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .history import RatingChange
+from .load import PLACEHOLDER, FieldPath, LoadedFile
+from .model import CLAIM_REVIEWED_LIMIT, Claim
+from .problems import Problem, Severity
+from .result import CheckResult
+from .settings import Settings
+from .slugs import is_reserved_slug
+from .wording import did_you_mean
+
+
+def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def at(loc: FieldPath, message: str, hint: str = "") -> None:
+        problems.append(loaded.problem_at(loc, message, hint))
+
+    keys = list(settings.ratings_by_key)
+    for index, correction in enumerate(claim.corrections):
+        previous = correction.previous_rating
+        if previous is not None and previous not in settings.ratings_by_key:
+            at(
+                ("corrections", index, "previous_rating"),
+                f"{previous!r} is not a rating{did_you_mean(previous, keys)}",
+                "ratings: " + ", ".join(keys),
+            )
+    if claim.published < claim.date:
+        at(("published",), "is before the claim's `date`", "a claim is checked after it is made")
+    if claim.updated is not None and claim.updated < claim.published:
+        at(("updated",), "is before `published`", "an update comes after publication")
+    for index, correction in enumerate(claim.corrections):
+        if correction.date < claim.published:
+            at(("corrections", index, "date"), "is before `published`", "a correction follows it")
+    seen: dict[str, int] = {}
+    for index, source in enumerate(claim.sources):
+        if source.url in seen:
+            at(
+                ("sources", index, "url"),
+                f"repeats the web address of source {seen[source.url] + 1}",
+                "list each source once",
+            )
+        seen.setdefault(source.url, index)
+    return problems
+
+
+def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def warn(loc: FieldPath, message: str, hint: str) -> None:
+        problems.append(loaded.problem_at(loc, message, hint, Severity.WARNING))
+
+    if claim.claim_short is None and len(claim.claim) > CLAIM_REVIEWED_LIMIT:
+        warn(
+            ("claim",),
+            f"is {len(claim.claim)} characters; search engines show only {CLAIM_REVIEWED_LIMIT}",
+            "add a `claim_short:` of 75 characters or fewer",
+        )
+    for index, source in enumerate(claim.sources):
+        if source.date is None:
+            warn(("sources", index), "has no date", "add `date:` if the source shows one")
+    if not claim.counter_claims:
+        warn(
+            ("counter_claims",),
+            "is empty",
+            "ask the claimant or the other side for a response and record it",
+        )
+    return problems
+
+
+def placeholder_problems(loaded: LoadedFile) -> list[Problem]:
+    """`factcheck new` marks what the editor must write with REPLACE; none may be published."""
+    if not loaded.may_hold_placeholder:
+        return []
+    return [
+        loaded.problem_at(
+            loc,
+            "still holds a REPLACE placeholder from `factcheck new`",
+            "write the real value here",
+        )
+        for loc, value in _text_values(loaded.data, ())
+        if PLACEHOLDER in value
+    ]
+
+
+def _text_values(value: Any, loc: FieldPath) -> list[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _text_values(v, (*loc, k))]
+    if isinstance(value, list):
+        return [pair for i, v in enumerate(value) for pair in _text_values(v, (*loc, i))]
+    return []
+
+
+def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
+    """An old address may lead to one claim only, and never shadow a claim that exists."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for valid in result.claims:
+        loaded = result.loaded[valid.slug]
+        for index, alias in enumerate(valid.claim.aliases):
+            clash = "is the slug of an existing claim" if alias in all_slugs else ""
+            if is_reserved_slug(alias):
+                clash = "is the address of a page of the list of fact-checks"
+            if alias in owner:
+                clash = f"is already an alias of {owner[alias]!r}"
+            owner.setdefault(alias, valid.slug)
+            if clash:
+                problems.append(
+                    loaded.problem_at(
+                        ("aliases", index),
+                        f"{alias!r} {clash}",
+                        "an alias is a former slug of this claim only",
+                    )
+                )
+    return problems
+
+
+def related_problems(
+    result: CheckResult, loaded_by_slug: dict[str, LoadedFile], all_slugs: set[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for valid in result.claims:
+        loaded = loaded_by_slug[valid.slug]
+        for index, slug in enumerate(valid.claim.related):
+            if slug not in all_slugs:
+                problems.append(
+                    loaded.problem_at(
+                        ("related", index),
+                        f"no claim file is named {slug!r}{did_you_mean(slug, sorted(all_slugs))}",
+                        "use the file name of another claim, without .yaml",
+                    )
+                )
+    return problems
+
+
+def require_corrections(result: CheckResult, changes: dict[str, list[RatingChange]]) -> None:
+    """Every rating change found in history needs a `corrections` entry naming the old rating."""
+    failed: set[str] = set()
+    for valid in result.claims:
+        unexplained = _unexplained(changes.get(valid.slug, []), valid.claim)
+        loaded = result.loaded[valid.slug]
+        for change in unexplained:
+            result.problems.append(
+                loaded.problem_at(
+                    ("verdict", "rating"),
+                    f"{change.describe()} on {change.date.isoformat()}, "
+                    "but `corrections` does not record it",
+                    f"add a correction with date, note and previous_rating: {change.previous}",
+                )
+            )
+            failed.add(valid.slug)
+    result.invalid_slugs.extend(sorted(failed))
+    result.claims = [c for c in result.claims if c.slug not in failed]
+
+
+def _unexplained(changes: list[RatingChange], claim: Claim) -> list[RatingChange]:
+    recorded = [c.previous_rating for c in claim.corrections if c.previous_rating]
+    missing = []
+    for change in changes:
+        if change.previous in recorded:
+            recorded.remove(change.previous)
+        else:
+            missing.append(change)
+    return missing

@@ -1,0 +1,145 @@
+"""Turning pydantic's validation errors into problems worded for an editor."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from .load import FieldPath, LoadedFile, format_field_path
+from .model import CLAIM_REVIEWED_LIMIT, Claim
+from .problems import Problem
+from .settings import Settings
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    matches = _close_matches(word, choices)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+_FRIENDLY_TYPES = {
+    "list_type": "a list (lines starting with `- `)",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "string_type": "text",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return f"{value!r}"
+
+
+def _field_help(loc: FieldPath) -> str:
+    model: Any = Claim
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return ""
+        info = fields[part]
+        if part == loc[-1]:
+            return info.description or ""
+        model = _inner_model(info.annotation)
+    return ""
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if hasattr(arg, "model_fields"):
+            return arg
+    return annotation
+
+
+def _allowed_keys(loc: FieldPath) -> list[str]:
+    model: Any = Claim
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _inner_model(model.model_fields[part].annotation)
+    return list(getattr(model, "model_fields", {}))
+
+
+def without_missing_keys_that_were_misspelt(errors: list[Any]) -> list[Any]:
+    """`sourcse:` makes `sources` missing too; the did-you-mean on the unknown key says it all."""
+    suggested: set[FieldPath] = set()
+    for error in errors:
+        loc: FieldPath = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            allowed = _allowed_keys(loc[:-1])
+            suggested.update((*loc[:-1], k) for k in _close_matches(str(loc[-1]), allowed))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
+
+
+def _close_matches(word: str, choices: list[str]) -> list[str]:
+    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+
+
+def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Settings) -> Problem:
+    loc: FieldPath = tuple(error["loc"])
+    kind = error["type"]
+    field_name = format_field_path(loc)
+    line, column = loaded.locate(loc)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    hint = ""
+    if kind == "extra_forbidden":
+        line, column = loaded.key_locations.get(loc, (line, column))
+        allowed = _allowed_keys(loc[:-1])
+        message = f"unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), allowed)}"
+        hint = "allowed here: " + ", ".join(allowed)
+    elif kind == "missing":
+        message = f"required key {loc[-1]!r} is missing"
+        hint = _field_help(loc) or "see the claim format page"
+    elif kind in _FRIENDLY_TYPES:
+        message = f"expected {_FRIENDLY_TYPES[kind]}, got {_describe_value(error.get('input'))}"
+        hint = _field_help(loc)
+    elif kind == "too_short" and loc and loc[-1] == "sources":
+        message = "at least one source is required"
+        hint = "list the documents that support the verdict"
+    elif kind in ("string_too_short", "too_short") and isinstance(error.get("input"), str):
+        message = "must not be empty"
+        hint = _field_help(loc)
+    elif kind in ("string_too_long", "too_long") and isinstance(error.get("input"), str):
+        message = f"is longer than {CLAIM_REVIEWED_LIMIT} characters"
+        hint = "shorten it; search engines cut it there"
+    elif kind == "string_pattern_mismatch":
+        message = f"{error.get('input')!r} is not a valid slug"
+        hint = "use lowercase letters, digits and hyphens"
+    elif loc and loc[-1] == "rating":
+        written = loaded.raw_scalars.get(loc)
+        hint, message = _rating_problem(error.get("input"), written, message, settings)
+    elif "expected text" in message:
+        hint = "put the value in double quotes"
+    elif "an invisible" in message:
+        hint = "delete it: retype the text around it, or paste it as plain text"
+    return Problem(loaded.display_path, line, column, field_name, message, hint)
+
+
+def _rating_problem(
+    value: Any, written: str | None, message: str, settings: Settings
+) -> tuple[str, str]:
+    """The rating hint and message; `written` is the value as typed when YAML did not read text."""
+    keys = list(settings.ratings_by_key)
+    hint = "ratings: " + ", ".join(keys)
+    word = written.lower() if written else ""
+    if isinstance(value, bool) and word in keys:
+        return (
+            f'write rating: "{word}" with quotes; a bare {word} is a yes/no value in YAML',
+            "expected a rating key, but YAML read a bare true/false value",
+        )
+    if isinstance(value, bool) and written:  # yes, no, on, off: YAML 1.1 booleans
+        return hint, f"{written!r} is not a rating{did_you_mean(word, keys)}"
+    if isinstance(value, str):
+        return hint, f"{value!r} is not a rating{did_you_mean(value, keys)}"
+    return hint, message
