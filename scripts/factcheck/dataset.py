@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import paths
 from .claimreview import claim_review
 from .model import Appearance, Claimant, CounterClaim, Figure, Source
 from .site import Site
@@ -122,7 +123,7 @@ def claimreview_feed(site: Site) -> bytes:
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{site.settings.site_name}: ClaimReview feed",
-        "url": site.settings.page_url("claimreview-feed.json"),
+        "url": site.settings.page_url(paths.CLAIMREVIEW_FEED),
         "dateModified": max(
             (e.claim.last_modified for e in site.entries), default=dt.date.today()
         ).isoformat(),

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import paths
 from .site import Entry, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -94,16 +95,16 @@ def atom_document(
 def site_feeds(site: Site) -> list[Feed]:
     feeds = [
         Feed(
-            "feeds/all.xml",
+            paths.ALL_FEED,
             f"{site.settings.site_name}: all fact-checks",
-            "claims/",
+            paths.CLAIMS,
             tuple(site.entries),
         )
     ]
     for group in site.claimants.values():
         feeds.append(
             Feed(
-                f"feeds/claimants/{group.slug}.xml",
+                paths.claimant_feed(group.slug),
                 f"Fact-checks: {group.name}",
                 group.url,
                 tuple(group.entries),
@@ -112,7 +113,7 @@ def site_feeds(site: Site) -> list[Feed]:
     for group in site.topics.values():
         feeds.append(
             Feed(
-                f"feeds/topics/{group.slug}.xml",
+                paths.topic_feed(group.slug),
                 f"Fact-checks on {group.name}",
                 group.url,
                 tuple(group.entries),

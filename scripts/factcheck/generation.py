@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from . import paths
 from .history import last_changed
 from .outputs import site_files
 from .problems import Problem, Severity
@@ -60,7 +61,7 @@ class Generation:
             meta["feed"] = page.feed
         if page.updated:
             meta["revision_date"] = long_date(page.updated)
-        image = f"assets/share/{Path(page.src_uri).stem}.png"
+        image = paths.share_image(Path(page.src_uri).stem)
         if page.claimreview_json and image in self.files:
             meta["og_image"] = html.escape(self.site_url.rstrip("/") + "/" + image, quote=True)
         return meta
@@ -141,6 +142,6 @@ def write_preview_pages(root: Path, pages: dict[str, RenderedPage]) -> dict[str,
 
 def _error_page(renderer: Renderer, slug: str, errors: list[Problem]) -> RenderedPage:
     mine = [p for p in errors if Path(p.path).stem == slug and p.severity is Severity.ERROR]
-    url = f"claims/{slug}/"
+    url = paths.claim(slug)
     text = renderer.render("error.md.jinja", url, slug=slug, problems=mine)
-    return RenderedPage(f"claims/{slug}.md", url, text, f"Problems in {slug}", "Preview error")
+    return RenderedPage(paths.source_of(url), url, text, f"Problems in {slug}", "Preview error")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from . import paths
 from .dataset import claimreview_feed, claims_json, dataset_json_schema
 from .feeds import FeedItem, atom_document, render_feed, site_feeds
-from .render import RenderedPage
+from .render import RenderedPage, relative_url
 from .site import Site
 
 
@@ -29,8 +30,8 @@ def corrections_feed(site: Site) -> bytes:
     ]
     return atom_document(
         f"{site.settings.site_name}: corrections",
-        site.settings.page_url("feeds/corrections.xml"),
-        site.settings.page_url("corrections/"),
+        site.settings.page_url(paths.CORRECTIONS_FEED),
+        site.settings.page_url(paths.CORRECTIONS),
         items,
         site,
     )
@@ -54,17 +55,19 @@ def site_files(site: Site, pages: list[RenderedPage]) -> dict[str, bytes]:
     feeds = site_feeds(site)
     for feed in feeds:
         files[feed.path] = render_feed(feed, site)
-    files["feeds/corrections.xml"] = corrections_feed(site)
-    files["claims.json"] = claims_json(site)
-    files["claimreview-feed.json"] = claimreview_feed(site)
-    files["schema/claims.schema.json"] = json.dumps(dataset_json_schema(), indent=1).encode()
+    files[paths.CORRECTIONS_FEED] = corrections_feed(site)
+    files[paths.CLAIMS_JSON] = claims_json(site)
+    files[paths.CLAIMREVIEW_FEED] = claimreview_feed(site)
+    files[paths.CLAIMS_JSON_SCHEMA] = json.dumps(dataset_json_schema(), indent=1).encode()
     for entry in site.entries:
         for alias in entry.claim.aliases:
-            files[f"claims/{alias}/index.html"] = redirect_page(f"../{entry.slug}/")
+            files[paths.redirect(alias)] = redirect_page(
+                relative_url(entry.url, paths.claim(alias))
+            )
     by_page = {feed.page_url: feed.path for feed in feeds}
-    by_page["corrections/"] = "feeds/corrections.xml"
-    by_page[""] = "feeds/all.xml"
+    by_page[paths.CORRECTIONS] = paths.CORRECTIONS_FEED
+    by_page[paths.HOME] = paths.ALL_FEED
     for page in pages:
         # every page of a long list advertises its list's feed, not only page 1
-        page.feed = by_page.get(page.list_url or page.url, "feeds/all.xml")
+        page.feed = by_page.get(page.list_url or page.url, paths.ALL_FEED)
     return files

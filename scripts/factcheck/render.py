@@ -20,6 +20,7 @@ import nh3
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import paths
 from .claimreview import claim_review, json_for_script
 from .site import Entry, Group, Site, count_by_rating
 
@@ -61,7 +62,7 @@ class Pager:
     count: int
 
     def url_of(self, number: int) -> str:
-        return self.first_url if number == 1 else f"{self.first_url}page-{number}/"
+        return paths.list_page(self.first_url, number)
 
     @property
     def url(self) -> str:
@@ -180,6 +181,7 @@ class Renderer:
         self.env.filters["long_date"] = long_date
         self.env.filters["markdown"] = markdown_to_safe_html
         self.env.filters["pagefind_filter_value"] = pagefind_filter_value
+        self.env.globals["paths"] = paths
 
     def render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -190,7 +192,7 @@ class Renderer:
     def claim_page(self, entry: Entry, site: Site) -> RenderedPage:
         text = self.render("claim.md.jinja", entry.url, entry=entry, site=site)
         return RenderedPage(
-            src_uri=f"claims/{entry.slug}.md",
+            src_uri=paths.source_of(entry.url),
             url=entry.url,
             markdown=text,
             title=entry.claim.claim_reviewed,
@@ -222,7 +224,7 @@ class Renderer:
             )  # fmt: skip
             pages.append(
                 RenderedPage(
-                    src_uri=src_uri if pager.number == 1 else pager.url.rstrip("/") + ".md",
+                    src_uri=src_uri if pager.number == 1 else paths.source_of(pager.url),
                     url=pager.url,
                     markdown=text,
                     title=page_title,
@@ -238,7 +240,7 @@ class Renderer:
     ) -> list[RenderedPage]:
         return self.list_pages(
             template,
-            group.url.rstrip("/") + ".md",
+            paths.source_of(group.url),
             group.url,
             group.entries,
             site,
@@ -248,46 +250,47 @@ class Renderer:
         )
 
     def index_page(
-        self, template: str, src_uri: str, url: str, title: str, site: Site, description: str
+        self, template: str, url: str, title: str, site: Site, description: str
     ) -> RenderedPage:
         counts = count_by_rating(site.entries)
         text = self.render(template, url, site=site, title=title, counts=counts)
         return RenderedPage(
-            src_uri, url, text, title, description, in_nav=True, updated=newest(site.entries)
-        )
+            paths.source_of(url), url, text, title, description, in_nav=True,
+            updated=newest(site.entries),
+        )  # fmt: skip
 
     def render_site(self, site: Site) -> list[RenderedPage]:
         org = site.settings.organisation.name
         pages = [
             self.index_page(
-                "home.md.jinja", "index.md", "", site.settings.site_name, site,
+                "home.md.jinja", paths.HOME, site.settings.site_name, site,
                 f"Fact-checks by {org}: claims, evidence and verdicts.",
             ),
             self.index_page(
-                "methodology.md.jinja", "methodology.md", "methodology/", "How we rate claims",
-                site, "The rating scale used on every fact-check, and what each rating means.",
+                "methodology.md.jinja", paths.METHODOLOGY, "How we rate claims", site,
+                "The rating scale used on every fact-check, and what each rating means.",
             ),
             self.index_page(
-                "claimants_index.md.jinja", "claimants/index.md", "claimants/", "Who said it",
-                site, "Fact-checks grouped by who made the claim.",
+                "claimants_index.md.jinja", paths.CLAIMANTS, "Who said it", site,
+                "Fact-checks grouped by who made the claim.",
             ),
             self.index_page(
-                "topics_index.md.jinja", "topics/index.md", "topics/", "Topics", site,
+                "topics_index.md.jinja", paths.TOPICS, "Topics", site,
                 "Fact-checks grouped by topic.",
             ),
             self.index_page(
-                "corrections.md.jinja", "corrections.md", "corrections/", "Corrections", site,
+                "corrections.md.jinja", paths.CORRECTIONS, "Corrections", site,
                 "Every correction to a published fact-check, newest first.",
             ),
             self.index_page(
-                "review.md.jinja", "review.md", "review/", "Due for review", site,
+                "review.md.jinja", paths.REVIEW, "Due for review", site,
                 "Fact-checks whose review date has passed.",
             ),
         ]  # fmt: skip
         pages[-1].in_nav = False  # an editors' page, linked from the contributing guide
         claims_index = self.list_pages(
-            "claims_index.md.jinja", "claims/index.md", "claims/", site.entries, site,
-            "All fact-checks", f"Every fact-check published by {org}, newest first.",
+            "claims_index.md.jinja", paths.source_of(paths.CLAIMS), paths.CLAIMS, site.entries,
+            site, "All fact-checks", f"Every fact-check published by {org}, newest first.",
         )  # fmt: skip
         claims_index[0].in_nav = True  # page 1 only: the nav names each list once
         pages[1:1] = claims_index

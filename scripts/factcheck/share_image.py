@@ -10,6 +10,7 @@ import hashlib
 import textwrap
 from pathlib import Path
 
+from . import paths
 from .site import Entry, Site
 
 WIDTH, HEIGHT = 1200, 630
@@ -17,7 +18,7 @@ RENDER_VERSION = "1"  # bump when the drawing code changes, to refresh cached im
 
 
 def image_path(entry: Entry) -> str:
-    return f"assets/share/{entry.slug}.png"
+    return paths.share_image(entry.slug)
 
 
 def _fingerprint(entry: Entry, site: Site) -> str:

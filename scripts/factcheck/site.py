@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import paths
 from .model import Claim
 from .result import ValidClaim
 from .settings import Rating, Settings
@@ -39,7 +41,7 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return f"claims/{self.slug}/"
+        return paths.claim(self.slug)
 
 
 @dataclass
@@ -101,12 +103,16 @@ def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
     entries.sort(key=_newest_first, reverse=True)
     by_rating = {
         r.key: Group(
-            r.key, r.label, [e for e in entries if e.rating.key == r.key], f"ratings/{r.key}/"
+            r.key, r.label, [e for e in entries if e.rating.key == r.key], paths.rating(r.key)
         )
         for r in settings.rating_scale
     }
-    claimants = _group(entries, lambda e: [(e.claimant_slug, e.claim.claimant.name)], "claimants")
-    topics = _group(entries, lambda e: [(t, t.replace("-", " ")) for t in e.claim.topics], "topics")
+    claimants = _group(
+        entries, lambda e: [(e.claimant_slug, e.claim.claimant.name)], paths.claimant
+    )
+    topics = _group(
+        entries, lambda e: [(t, t.replace("-", " ")) for t in e.claim.topics], paths.topic
+    )
     _link_related(entries, topics)
     return Site(settings, entries, by_rating, claimants, topics)
 
@@ -125,11 +131,11 @@ def _history(entry: Entry, ratings: dict[str, Rating]) -> list[HistoryItem]:
     return items
 
 
-def _group(entries: list[Entry], keys_of, prefix: str) -> dict[str, Group]:
+def _group(entries: list[Entry], keys_of, url_of: Callable[[str], str]) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     for entry in entries:
         for slug, name in keys_of(entry):
-            group = groups.setdefault(slug, Group(slug, name, [], f"{prefix}/{slug}/"))
+            group = groups.setdefault(slug, Group(slug, name, [], url_of(slug)))
             group.entries.append(entry)
     return dict(sorted(groups.items()))
 
