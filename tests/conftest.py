@@ -12,13 +12,17 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+
+from factcheck.settings import plugin_options
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROJECT_PARTS = ["mkdocs.yml", "claims", "templates", "overrides", "docs", "scripts"]
+PROJECT_PARTS = ["mkdocs.yml", "claims", "templates", "docs", "scripts"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -32,6 +36,26 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def edit_config(project: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a copied project's mkdocs.yml as data (its comments are not kept)."""
+    config_file = project / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    change(config)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    config_file.write_text(text, encoding="utf-8")
+
+
+def set_plugin_options(project: Path, **options: object) -> None:
+    """Set options of the factcheck plugin in a copied project's mkdocs.yml."""
+
+    def change(config: dict[str, Any]) -> None:
+        found = plugin_options(config)
+        assert isinstance(found, dict), "the factcheck plugin has no options mapping"
+        found.update(options)
+
+    edit_config(project, change)
 
 
 def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -441,7 +441,7 @@ def test_mkdocs_build_reports_every_problem_of_every_file_at_once(
     )
     assert "claims/three-problems.yaml:16:1: sourcse: unknown key 'sourcse'" in output
     assert "claims/three-problems.yaml:6:7: date: 'soon' is not a date" in output
-    assert "7 problem(s) in claim files; site not built" in output
+    assert "7 problems in claim files; site not built" in output
 
 
 @pytest.mark.slow

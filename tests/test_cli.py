@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, FIXTURES, ROOT
+from conftest import ENV, FIXTURES, ROOT, set_plugin_options
 from test_bad_claims import EXPECTED, WARNINGS_ONLY
 
 BAD = FIXTURES / "bad"
@@ -213,7 +213,7 @@ def test_schema_is_written_into_the_project_wherever_it_is_run(tmp_path: Path) -
 
 
 def test_a_broken_site_config_is_a_message_not_a_traceback(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra: {}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [factcheck]\n", encoding="utf-8")
     result = factcheck("check", cwd=tmp_path)
     assert result.returncode == 2
     assert "mkdocs.yml" in result.stderr and "organisation" in result.stderr
@@ -225,3 +225,22 @@ def test_no_site_config_anywhere_is_a_message_not_a_traceback(tmp_path: Path) ->
     assert result.returncode == 2
     assert "no mkdocs.yml in" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_refuses_a_misspelt_plugin_option_as_the_build_does(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {})
+    set_plugin_options(project, claims_per_pge=5)
+    result = factcheck("check", cwd=project)
+    assert result.returncode == 2
+    assert "plugins: factcheck: claims_per_pge: unknown option" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reads_claims_from_the_configured_folder(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {})
+    (project / "claims").rmdir()
+    shutil.copytree(ROOT / "claims", project / "fact-checks")
+    set_plugin_options(project, claims_dir="fact-checks")
+    result = factcheck("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "checked 9 claim file(s)" in result.stderr

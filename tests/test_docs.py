@@ -23,6 +23,7 @@ from factcheck.cli import build_parser
 from factcheck.load import parse_yaml
 from factcheck.model import Claim
 from factcheck.project import Project
+from factcheck.settings import load_settings
 
 CONTRIBUTING = ROOT / "docs" / "contributing"
 GUIDE = CONTRIBUTING / "index.md"
@@ -232,7 +233,7 @@ def test_example_claim_files_are_valid_excerpts_of_bundled_claims(page: Path) ->
     examples = example_claims(page)
     assert examples, f"{page.name} shows no example claim file"
     bundled = bundled_claims()
-    rating_keys = {r["key"] for r in mkdocs_config()["extra"]["rating_scale"]}
+    rating_keys = set(load_settings(ROOT / "mkdocs.yml").ratings_by_key)
     for example in examples:
         assert example["claim"] in bundled, "the example is not taken from a bundled claim"
         path, original = bundled[example["claim"]]
@@ -263,13 +264,13 @@ def test_methodology_page_shows_every_configured_rating(
 ) -> None:
     soup = page("methodology")
     text = " ".join(soup.get_text(" ").split())
-    scale = mkdocs_config()["extra"]["rating_scale"]
+    scale = load_settings(ROOT / "mkdocs.yml").rating_scale
     assert scale
     for rating in scale:
-        term = soup.find(id=rating["key"])
-        assert term is not None, rating["key"]
-        assert rating["label"] in term.get_text(" ")
-        assert " ".join(rating["meaning"].split()) in text
+        term = soup.find(id=rating.key)
+        assert term is not None, rating.key
+        assert rating.label in term.get_text(" ")
+        assert " ".join(rating.meaning.split()) in text
 
 
 def test_readme_gives_the_two_commands() -> None:

@@ -21,7 +21,6 @@ import pytest
 
 from conftest import ROOT
 from factcheck.project import Project
-from factcheck.render import Renderer
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = {
@@ -39,7 +38,7 @@ def rendered() -> dict[str, str]:
     assert result.errors == []
     site, _pages = project.build(result)
     site = dataclasses.replace(site, today=BUILD_DAY)
-    pages = Renderer(project.templates_dir).render_site(site)
+    pages = project.renderer().render_site(site)
     return {page.src_uri: page.markdown for page in pages}
 
 

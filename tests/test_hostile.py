@@ -22,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import FIXTURES, ROOT, copy_project, parse_html, run_mkdocs_build
+from conftest import FIXTURES, ROOT, copy_project, edit_config, parse_html, run_mkdocs_build
 from test_csp import policy_problems
 
 HOSTILE = FIXTURES / "hostile"
@@ -118,8 +118,7 @@ def hostile_claim(payload: str) -> dict:
 def with_material_search(project: Path) -> Path:
     """Material's search is off by default, but a small site may turn it on: its index, which
     the theme renders as HTML, must be inert too."""
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("plugins: []", "plugins: [search]"))
+    edit_config(project, lambda config: config["plugins"].insert(0, "search"))
     return project
 
 

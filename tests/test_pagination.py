@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import copy_project, parse_html, run_mkdocs_build
+from conftest import copy_project, parse_html, run_mkdocs_build, set_plugin_options
 from test_site_build import CLAIMS, RATINGS, SETTINGS, SLUGS, claim_slug_of, resolve, text_of
 
 PER_PAGE = 2
@@ -26,12 +26,7 @@ PAGES = math.ceil(len(SLUGS) / PER_PAGE)  # of the list of all fact-checks
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("paged") / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  claims_per_page: 50\n" in text and "\n  pagefind: true\n" in text
-    text = text.replace("\n  claims_per_page: 50\n", f"\n  claims_per_page: {PER_PAGE}\n")
-    text = text.replace("\n  pagefind: true\n", "\n  pagefind: false\n")  # not needed here
-    config.write_text(text, encoding="utf-8")
+    set_plugin_options(project, claims_per_page=PER_PAGE, search=False)  # no index needed here
     site = project.parent / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import MkDocsServer
+from factcheck.package_data import BUILTIN_TEMPLATES
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow
@@ -44,6 +47,9 @@ def test_editing_a_claim_or_a_template_updates_the_served_page(mkdocs_server) ->
     # pages that show this claim are rebuilt too, not only its own page
     mkdocs_server.wait_for("ratings/half-true/", lambda body: SLUG in body)
 
+    # A template of the same name in the site's templates/ replaces the built-in one.
+    override = mkdocs_server.project / "templates" / "claim.md.jinja"
+    shutil.copy(BUILTIN_TEMPLATES / "claim.md.jinja", override)
     edit(mkdocs_server, "templates/claim.md.jinja", "## Sources", "## Sources we used")
     mkdocs_server.wait_for(page, lambda body: "Sources we used" in body)
     assert "Traceback" not in mkdocs_server.output()

@@ -7,17 +7,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 from factcheck.claimreview import json_for_script
 from factcheck.generation import generate
 from factcheck.minify import squeeze_whitespace
 from factcheck.model import Claim
-from factcheck.render import Renderer, markdown_to_safe_html, paginate, relative_url
+from factcheck.package_data import BUILTIN_TEMPLATES
+from factcheck.project import Project
+from factcheck.render import (
+    Renderer,
+    markdown_to_safe_html,
+    paginate,
+    relative_url,
+)
 from factcheck.result import ValidClaim
-from factcheck.settings import Settings, SettingsError, settings_from_mapping
+from factcheck.settings import Settings, SettingsError, settings_from_options
 from factcheck.site import RELATED_LIMIT, Entry, build_site
 from factcheck.slugs import is_reserved_slug
 
@@ -32,6 +38,8 @@ from factcheck.slugs import is_reserved_slug
         ("methodology/", "", "methodology/"),
         ("claims/", "claims/x/", "../"),
         ("", "", "./"),
+        ("feeds/all.xml", "claims/x/", "../../feeds/all.xml"),
+        ("assets/javascripts/find.js", "find/", "../assets/javascripts/find.js"),
     ],
 )
 def test_relative_url_links_site_paths_from_any_page(target: str, here: str, expected: str) -> None:
@@ -73,7 +81,7 @@ def test_squeezing_whitespace_keeps_preformatted_text() -> None:
 
 # --------------------------------------------------------------------------- build_site
 
-SETTINGS: Settings = settings_from_mapping(
+SETTINGS: Settings = settings_from_options(
     "Test desk",
     "https://desk.example.org/",
     {
@@ -230,7 +238,7 @@ def test_an_empty_list_still_has_its_first_page() -> None:
 def test_later_pages_stay_out_of_the_nav_and_count_the_whole_list() -> None:
     settings = SETTINGS.model_copy(update={"claims_per_page": 2})
     site = build_site([valid_claim(f"c{n}") for n in range(5)], settings)
-    pages = {p.src_uri: p for p in Renderer(ROOT / "templates").render_site(site)}
+    pages = {p.src_uri: p for p in Renderer([BUILTIN_TEMPLATES]).render_site(site)}
     assert {"claims/page-2.md", "claims/page-3.md", "ratings/true/page-3.md"} <= set(pages)
     assert "claims/page-4.md" not in pages and "ratings/false/page-2.md" not in pages
     assert pages["claims/index.md"].in_nav and not pages["claims/page-2.md"].in_nav
@@ -245,8 +253,8 @@ def test_later_pages_stay_out_of_the_nav_and_count_the_whole_list() -> None:
 def test_the_page_size_must_be_at_least_one() -> None:
     extra = {"organisation": {"name": "D", "url": "https://d.example/"}, "claims_per_page": 0}
     extra["rating_scale"] = [{"key": "x", "label": "X", "icon": "x", "meaning": "X."}]
-    with pytest.raises(SettingsError, match=r"extra\.claims_per_page"):
-        settings_from_mapping("D", None, extra)
+    with pytest.raises(SettingsError, match=r"plugins: factcheck: claims_per_page: "):
+        settings_from_options("D", None, extra)
 
 
 @pytest.mark.parametrize(
@@ -272,11 +280,7 @@ def test_a_preview_never_puts_an_error_page_over_the_list_of_fact_checks(tmp_pat
     project = copy_project(tmp_path / "project")
     (project / "claims" / "index.yaml").write_text("claim: [", encoding="utf-8")
     (project / "claims" / "broken.yaml").write_text("claim: [", encoding="utf-8")
-    config_file = project / "mkdocs.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    generation = generate(
-        config_file, config["site_name"], config["site_url"], config["extra"], preview=True
-    )
+    generation = generate(Project.from_config_file(project / "mkdocs.yml"), preview=True)
     assert any("index.yaml" in p.path for p in generation.errors)
     assert generation.pages["claims/index.md"].title == "All fact-checks"
     assert generation.pages["claims/broken.md"].title == "Problems in broken"  # others get one

@@ -18,24 +18,30 @@ import datetime as dt
 import os
 import platform
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from . import paths
 from .files import find_claim_files
 from .load import load_claim_file
+from .package_data import BUILTIN_THEME
 from .project import Project, collector_paused
+from .settings import plugin_options
 from .slugs import is_reserved_slug
 from .validate import validate_loaded
 
 RELOAD_MAX_N = 1_000  # a first `serve` build of 10,000 claims takes minutes before timing starts
-PROJECT_PARTS = ["mkdocs.yml", "templates", "overrides", "docs", "scripts"]
+PROJECT_PARTS = ["mkdocs.yml", "templates", "docs", "scripts"]
 TOPICS = [f"topic-{i:02d}" for i in range(40)]
 WORDS = [
     "agency",
@@ -183,33 +189,45 @@ def timed_build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, 
 
 
 def plain_project(root: Path, project: Path, n: int) -> Path:
-    """The generator's own Markdown pages, as files, with the same config but no hook."""
+    """The generator's own Markdown pages, as files, with the same theme but no plugin."""
     plain = root / f"plain{n}"
     shutil.copytree(project / "docs", plain / "docs")
-    shutil.copytree(project / "overrides", plain / "overrides")
     gen = Project.from_config_file(project / "mkdocs.yml")
     _site, pages = gen.build(gen.check())
     for page in pages:
         target = plain / "docs" / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py\n", "")
-    config = config.replace("watch:\n  - claims\n  - templates\n", "")
-    config += "\nnot_in_nav: |\n  /claims/*\n  /claimants/*\n  /topics/*\n  /ratings/*\n"
-    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+    def without_plugin(config: dict[str, Any]) -> None:
+        config["plugins"] = [
+            p for p in config["plugins"] if plugin_options({"plugins": [p]}) is None
+        ]
+        config["theme"]["custom_dir"] = str(BUILTIN_THEME)  # the same theme overrides
+        config["extra_css"] = [paths.SITE_STYLESHEET]
+        config["extra_javascript"] = list(paths.SITE_SCRIPTS)
+        config["not_in_nav"] = "/claims/*\n/claimants/*\n/topics/*\n/ratings/*\n"
+
+    shutil.copy2(project / "mkdocs.yml", plain / "mkdocs.yml")
+    edit_config(plain / "mkdocs.yml", without_plugin)
     return plain
 
 
+def edit_config(config_file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    change(config)
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
 def set_extras(project: Path, enabled: bool) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    flag = "true" if enabled else "false"
-    for key in ("pagefind", "share_images"):
-        text = re.sub(rf"^  {key}: \w+$", f"  {key}: {flag}", text, flags=re.MULTILINE)
-        if f"  {key}: " not in text:
-            text = text.replace("extra:\n", f"extra:\n  {key}: {flag}\n", 1)
-    config.write_text(text, encoding="utf-8")
+    """Share images and the search index on or off."""
+
+    def switch(config: dict[str, Any]) -> None:
+        options = plugin_options(config)
+        assert isinstance(options, dict)
+        options.update(share_images=enabled, search=enabled)
+
+    edit_config(project / "mkdocs.yml", switch)
 
 
 def pagefind_first_search_bytes(site: Path) -> int:

@@ -53,3 +53,21 @@ def finish_policy(html: str) -> str:
     if PLACEHOLDER not in html:
         return html
     return html.replace(PLACEHOLDER, " ".join(inline_script_hashes(html)), 1)
+
+
+# MkDocs' live-reload script, as `mkdocs serve` adds it before </body>.
+_LIVE_RELOAD_START = b"<script>\nvar livereload = function("
+_POLICY_SCRIPT_SRC = b"script-src "
+
+
+def allow_live_reload(html: bytes, nonce: str) -> bytes:
+    """A served preview page whose policy lets MkDocs' live-reload script run, and only it.
+
+    The script gets a nonce that its response alone carries; the published site never
+    contains one, so its policy stays as strict as before."""
+    start = html.rfind(_LIVE_RELOAD_START)
+    if start == -1:
+        return html
+    tag = f'<script nonce="{nonce}">'.encode()
+    html = html[:start] + tag + html[start + len(b"<script>") :]
+    return html.replace(_POLICY_SCRIPT_SRC, _POLICY_SCRIPT_SRC + f"'nonce-{nonce}' ".encode(), 1)

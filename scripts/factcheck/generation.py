@@ -16,11 +16,11 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from . import paths
 from .history import last_changed
+from .load import display_path_for
 from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
 from .render import RenderedPage, Renderer, long_date, markdown_to_safe_html
-from .settings import SettingsError, settings_from_mapping
 from .share_image import share_images
 from .slugs import is_reserved_slug
 from .validate import forget_validated
@@ -67,25 +67,14 @@ class Generation:
         return meta
 
 
-def generate(
-    config_file: Path,
-    site_name: str,
-    site_url: str | None,
-    extra: dict[str, Any],
-    *,
-    preview: bool,
-) -> Generation:
+def generate(project: Project, *, preview: bool) -> Generation:
     """Check every claim and render every page.
 
     In a build, any error raises GenerationError before the site folder is touched. In a
     preview, valid claims are rendered and each broken claim gets a page showing its problems,
     so the editor sees them in the browser and the server keeps running.
     """
-    try:
-        settings = settings_from_mapping(site_name, site_url, extra)
-    except SettingsError as exc:
-        raise GenerationError(str(exc)) from exc
-    project = Project(config_file.resolve().parent, settings)
+    settings = project.settings
     result = project.check()
     generation = Generation(errors=result.errors, warnings=result.warnings)
     if result.errors and not preview:
@@ -94,13 +83,14 @@ def generate(
         site, pages = project.build(result)
         generation.pages = {p.src_uri: p for p in pages}
         generation.files = dict(site_files(site, pages))
+        generation.files[paths.RATINGS_STYLESHEET] = project.renderer().stylesheet(site)
         generation.site_url = settings.site_url
         generation.docs_dates = last_changed(project.root / "docs")
         if settings.share_images and not preview:
             cache = project.root / ".cache" / "share-images"
             generation.files.update(share_images(site, cache))
         if result.errors:
-            renderer = Renderer(project.templates_dir)
+            renderer = project.renderer()
             for slug in result.invalid_slugs:
                 if is_reserved_slug(slug):
                     continue  # its address is a page of the list: the log names the problem
@@ -116,9 +106,8 @@ def generate(
             markdown_to_safe_html.cache_clear()
             gc.collect()  # related claims link both ways: cycles only the collector frees
     except TemplateSyntaxError as exc:
-        raise GenerationError(
-            f"templates/{exc.name or exc.filename}:{exc.lineno}: template error: {exc.message}"
-        ) from exc
+        where = display_path_for(Path(exc.filename), project.root) if exc.filename else exc.name
+        raise GenerationError(f"{where}:{exc.lineno}: template error: {exc.message}") from exc
     except TemplateError as exc:
         raise GenerationError(f"template error: {exc}") from exc
     return generation

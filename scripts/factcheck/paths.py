@@ -26,7 +26,13 @@ CORRECTIONS_FEED = "feeds/corrections.xml"
 CLAIMS_JSON = "claims.json"
 CLAIMS_JSON_SCHEMA = "schema/claims.schema.json"
 CLAIMREVIEW_FEED = "claimreview-feed.json"
-RATINGS_STYLESHEET = "assets/stylesheets/ratings.css"
+PAGEFIND_BUNDLE = "pagefind/"  # written by Pagefind after the pages
+STYLESHEETS = "assets/stylesheets/"
+SCRIPTS = "assets/javascripts/"
+SITE_STYLESHEET = f"{STYLESHEETS}factcheck.css"
+RATINGS_STYLESHEET = f"{STYLESHEETS}ratings.css"
+SITE_SCRIPTS = (f"{SCRIPTS}share.js",)
+SEARCH_SCRIPT = f"{SCRIPTS}find.js"
 SHARE_IMAGES = "assets/share/"
 
 # The first page of a list keeps the list's address; later pages are <list>page-<n>/.

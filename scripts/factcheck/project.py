@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .history import rating_changes
+from .package_data import BUILTIN_TEMPLATES
 from .render import RenderedPage, Renderer
 from .rules import require_corrections
 from .settings import Settings, load_settings
@@ -37,11 +38,15 @@ class Project:
 
     @property
     def claims_dir(self) -> Path:
-        return self.root / "claims"
+        return self.root / self.settings.claims_dir
 
     @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
+    def template_dirs(self) -> list[Path]:
+        """The site's own templates first: each replaces the built-in one of the same name."""
+        return [self.root / self.settings.templates_dir, BUILTIN_TEMPLATES]
+
+    def renderer(self) -> Renderer:
+        return Renderer(self.template_dirs, self.root / ".cache" / "templates")
 
     @classmethod
     def from_config_file(cls, config_file: Path) -> Project:
@@ -65,5 +70,4 @@ class Project:
     def build(self, result: CheckResult) -> tuple[Site, list[RenderedPage]]:
         with collector_paused():
             site = build_site(result.claims, self.settings)
-            renderer = Renderer(self.templates_dir, self.root / ".cache" / "templates")
-            return site, renderer.render_site(site)
+            return site, self.renderer().render_site(site)

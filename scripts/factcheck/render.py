@@ -133,7 +133,8 @@ def pagefind_filter_value(text: str) -> str:
 
 
 def relative_url(target: str, here: str) -> str:
-    """A link from the page at `here` to `target`, both site paths like 'claims/x/'.
+    """A link from the page at `here` (a site path like 'claims/x/') to `target`, a page such
+    as 'topics/' or a file such as 'feeds/all.xml'.
 
     Called for every link on every page, so it works on path segments directly instead of
     posixpath.relpath (which resolves against the filesystem's current directory).
@@ -144,7 +145,9 @@ def relative_url(target: str, here: str) -> str:
     while common < min(len(to), len(base)) and to[common] == base[common]:
         common += 1
     path = "/".join([".."] * (len(base) - common) + to[common:])
-    return path + "/" if path else "./"
+    if not path:
+        return "./"
+    return path + "/" if target.endswith("/") or not target else path
 
 
 def newest(entries: list[Entry]) -> dt.date | None:
@@ -156,7 +159,7 @@ def long_date(value: dt.date) -> str:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path, cache_dir: Path | None = None) -> None:
+    def __init__(self, template_dirs: list[Path], cache_dir: Path | None = None) -> None:
         # Compiled templates are kept by their source's checksum, so an edited template is
         # compiled afresh and an unchanged one is not compiled on every build.
         bytecode_cache = None
@@ -167,7 +170,7 @@ class Renderer:
             except OSError:
                 pass  # a read-only checkout: compile every time, as without the cache
         self.env = Environment(
-            loader=FileSystemLoader(str(templates_dir)),
+            loader=FileSystemLoader([str(folder) for folder in template_dirs]),
             bytecode_cache=bytecode_cache,
             autoescape=True,
             undefined=StrictUndefined,
@@ -188,6 +191,9 @@ class Renderer:
             return relative_url(target, url)
 
         return self.env.get_template(template).render(link=link, here=url, **context)
+
+    def stylesheet(self, site: Site) -> bytes:
+        return self.env.get_template("ratings.css.jinja").render(site=site).encode("utf-8")
 
     def claim_page(self, entry: Entry, site: Site) -> RenderedPage:
         text = self.render("claim.md.jinja", entry.url, entry=entry, site=site)
@@ -281,6 +287,10 @@ class Renderer:
             self.index_page(
                 "corrections.md.jinja", paths.CORRECTIONS, "Corrections", site,
                 "Every correction to a published fact-check, newest first.",
+            ),
+            self.index_page(
+                "search.md.jinja", paths.SEARCH, "Search fact-checks", site,
+                "Search every fact-check, and narrow the results by rating or claimant.",
             ),
             self.index_page(
                 "review.md.jinja", paths.REVIEW, "Due for review", site,

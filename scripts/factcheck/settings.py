@@ -1,7 +1,8 @@
-"""Site-wide settings (organisation, rating scale), read from mkdocs.yml `extra:`.
+"""Site-wide settings (organisation, rating scale, folders, switches): the generator's options.
 
-The CLI reads mkdocs.yml itself so that checking claims needs no MkDocs import; the hook passes
-the `extra` mapping MkDocs already parsed. Either way the same model validates it.
+They are written in mkdocs.yml as the options of the `factcheck` plugin. The plugin hands over
+the options MkDocs has parsed; the CLI reads mkdocs.yml itself, so that checking claims needs no
+MkDocs import. Either way this one model validates them, and an unknown key is an error.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic import (
     field_validator,
 )
 
+from .package_data import DEFAULT_RATING_SCALE
 from .slugs import is_slug
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -55,20 +57,43 @@ class Organisation(BaseModel):
     logo: str | None = None
 
 
+def default_rating_scale() -> list[Rating]:
+    """The built-in six-step scale, for a site whose mkdocs.yml sets none."""
+    data = yaml.safe_load(DEFAULT_RATING_SCALE.read_text(encoding="utf-8"))
+    return [Rating.model_validate(rating) for rating in data]
+
+
 class Settings(BaseModel):
     """What the generator needs to know about the site."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
+    # From MkDocs' own settings, not the plugin's options.
     site_name: str = "Fact checks"
     site_url: str = ""
+
+    # Folders, relative to the folder of mkdocs.yml.
+    claims_dir: str = Field(default="claims", description="Claim files, one YAML file each.")
+    templates_dir: str = Field(
+        default="templates",
+        description="The site's own page templates; each overrides the built-in one of its name.",
+    )
     organisation: Organisation
-    rating_scale: list[Rating] = Field(min_length=1)
-    latest_count: int = 10
+    rating_scale: list[Rating] = Field(
+        default_factory=lambda: default_rating_scale(),
+        min_length=1,
+        description="Ratings best to worst, then those off the scale (default: the built-in).",
+    )
+    latest_count: int = Field(default=10, ge=1, description="Claims on the home page.")
     # Long lists (all fact-checks, a rating, a claimant, a topic) are split into pages of this
     # many claims, so no page's size or build time grows with the archive.
     claims_per_page: int = Field(default=50, ge=1)
-    share_images: bool = True  # draw a PNG card per claim for social media (cached)
+    share_images: bool = Field(
+        default=True, description="Draw a PNG card per claim for social media (cached)."
+    )
+    search: bool = Field(
+        default=True, description="Build the Pagefind search index after `mkdocs build`."
+    )
 
     @field_validator("rating_scale")
     @classmethod
@@ -114,16 +139,56 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def settings_from_mapping(site_name: str, site_url: str | None, extra: dict[str, Any]) -> Settings:
+PLUGIN_NAME = "factcheck"
+# Keys that come from MkDocs' own settings; the rest are the plugin's options.
+SITE_KEYS = ("site_name", "site_url")
+OPTION_NAMES = tuple(name for name in Settings.model_fields if name not in SITE_KEYS)
+
+
+def describe_errors(exc: ValidationError, prefix: str) -> str:
+    """pydantic's errors as `prefix` + `rating_scale[2].label: message`, joined by '; '."""
+    described = []
+    for error in exc.errors():
+        where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+        where = where.lstrip(".")
+        described.append(f"{prefix}{where}: {_message(error)}" if where else _message(error))
+    return "; ".join(described)
+
+
+def _message(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown option"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def settings_from_options(
+    site_name: str, site_url: str | None, options: dict[str, Any]
+) -> Settings:
     try:
         return Settings.model_validate(
-            {**extra, "site_name": site_name, "site_url": site_url or ""}
+            {**options, "site_name": site_name, "site_url": site_url or ""}
         )
     except ValidationError as exc:
-        details = "; ".join(
-            f"extra.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        raise SettingsError(f"mkdocs.yml: {details}") from exc
+        where = f"mkdocs.yml: plugins: {PLUGIN_NAME}: "
+        raise SettingsError(describe_errors(exc, where)) from exc
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    """The `factcheck` plugin's options in a parsed mkdocs.yml; None when it is not listed.
+
+    MkDocs accepts `plugins:` as a list of names or one-key mappings, or as one mapping."""
+    plugins = config.get("plugins")
+    entries = list(plugins.items()) if isinstance(plugins, dict) else []
+    if isinstance(plugins, list):
+        for item in plugins:
+            if isinstance(item, str):
+                entries.append((item, {}))
+            elif isinstance(item, dict) and len(item) == 1:
+                entries.extend(item.items())
+    for name, options in entries:
+        if name == PLUGIN_NAME:
+            return options or {}
+    return None
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -133,6 +198,12 @@ def load_settings(config_file: Path) -> Settings:
         raise SettingsError(f"{config_file}: cannot read site settings: {exc}") from exc
     if not isinstance(raw, dict):
         raise SettingsError(f"{config_file}: not a mapping")
-    return settings_from_mapping(
-        str(raw.get("site_name", "")), raw.get("site_url"), raw.get("extra") or {}
-    )
+    options = plugin_options(raw)
+    if options is None:
+        raise SettingsError(
+            f"{config_file}: the {PLUGIN_NAME} plugin is not listed under `plugins:`; "
+            f"add `- {PLUGIN_NAME}:` with the site's options (see `factcheck init`)"
+        )
+    if not isinstance(options, dict):
+        raise SettingsError(f"{config_file}: plugins: {PLUGIN_NAME}: options must be a mapping")
+    return settings_from_options(str(raw.get("site_name", "")), raw.get("site_url"), options)

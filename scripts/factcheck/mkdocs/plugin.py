@@ -1,0 +1,231 @@
+"""The `factcheck` MkDocs plugin: checks claims before the site folder is touched, then hands
+MkDocs the generated pages and files in memory (nothing is written into docs/ or claims/).
+
+All logic lives in the core package; this class converts between its results and MkDocs'
+objects. State lives on the instance, which MkDocs keeps for the whole of `mkdocs serve`
+because the class defines `on_startup`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import paths
+from ..csp import allow_live_reload, finish_policy
+from ..generation import Generation, GenerationError, generate
+from ..htmlblocks import HtmlBlocks
+from ..minify import squeeze_whitespace
+from ..package_data import BUILTIN_THEME
+from ..project import Project
+from ..search import SearchIndexError, build_search_index
+from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
+from .config import FactcheckConfig, unknown_options_as_errors
+from .preview import EditedFiles
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+    def __init__(self) -> None:
+        self.preview = False
+        self.settings: Settings | None = None
+        self.project: Project | None = None
+        self.generation = Generation()
+        self.blocks = HtmlBlocks()
+        self.outputs: set[str] = set()  # every file the last preview build published
+        self.edited = EditedFiles()
+
+    # ------------------------------------------------------------------ configuration
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        errors, warnings = super().load_config(options, config_file_path)
+        return unknown_options_as_errors(errors, warnings)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = command == "serve"
+        # `scripts/dev.py serve` uses --dirty on purpose; MkDocs' warning about it on every save
+        # would only alarm editors (a published build is always clean).
+        build_log = logging.getLogger("mkdocs.commands.build")
+        build_log.addFilter(lambda record: "'dirty' build" not in record.getMessage())
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        options = {name: self.config[name] for name in OPTION_NAMES}
+        try:
+            self.settings = settings_from_options(config.site_name, config.site_url, options)
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        root = Path(config.config_file_path).resolve().parent
+        self.project = Project(root, self.settings)
+        # The site's own custom_dir (if any) stays first, so its files override ours one by one.
+        position = 1 if config.theme.custom_dir else 0
+        if str(BUILTIN_THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(position, str(BUILTIN_THEME))
+        for stylesheet in (paths.SITE_STYLESHEET, paths.RATINGS_STYLESHEET):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        for script in paths.SITE_SCRIPTS:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
+        return config
+
+    # ------------------------------------------------------------------ building
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.project is not None
+        try:
+            generation = generate(self.project, preview=self.preview)
+        except GenerationError as exc:
+            raise PluginError(str(exc)) from None
+        self._report(generation)
+        if generation.errors and not self.preview:
+            count = len(generation.errors)
+            noun = "problem" if count == 1 else "problems"
+            raise PluginError(f"{count} {noun} in claim files; site not built")
+        self.generation = generation
+
+    def _report(self, generation: Generation) -> None:
+        """Errors always; warnings in full only for the files being edited (in a preview), so
+        an editor's own file is not lost among the archive's. `factcheck check` lists all."""
+        for problem in generation.errors:
+            log.error(problem.format())
+        if not self.preview:
+            for problem in generation.warnings:
+                log.info(problem.format())  # `factcheck check --strict` fails on them
+            return
+        assert self.project is not None
+        edited = self.edited.since_last_build(self.project.claims_dir, self.project.root)
+        shown = [p for p in generation.warnings if p.path in edited]
+        for problem in shown:
+            log.warning(problem.format())
+        if others := len(generation.warnings) - len(shown):
+            files = len({p.path for p in generation.warnings if p.path not in edited})
+            log.info(
+                f"{others} warning{'s' if others != 1 else ''} in {files} other "
+                f"file{'s' if files != 1 else ''}: run `factcheck check` to list them"
+            )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        generation = self.generation
+        for src_uri, page in generation.pages.items():
+            if existing := files.get_file_from_path(src_uri):
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if backing := generation.backing.get(src_uri):
+                file = File.generated(
+                    config, src_uri, abs_src_path=str(backing), inclusion=inclusion
+                )
+            else:
+                file = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
+            files.append(file)
+        for path, content in generation.files.items():
+            if existing := files.get_file_from_path(path):
+                files.remove(existing)
+            if isinstance(content, Path):
+                files.append(File.generated(config, path, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, path, content=content))
+        if self.preview:
+            self._remove_stale_outputs({file.abs_dest_path for file in files})
+        return files
+
+    def _remove_stale_outputs(self, outputs: set[str]) -> None:
+        """`serve --dirty` never cleans the site folder: without this, a deleted claim (or a
+        topic left empty) would still be served from the last build that made it."""
+        for stale in self.outputs - outputs:
+            path = Path(stale)
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # keep a folder that still holds other files
+                path.parent.rmdir()
+        self.outputs = outputs
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if meta := self.generation.page_meta(page.file.src_uri):
+            page.meta.update(meta)
+        if page.file.src_uri in self.generation.pages:
+            return self.blocks.set_aside(page.file.src_uri, markdown)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html, anchors = self.blocks.put_back(page.file.src_uri, html)
+        if anchors and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchors  # links to #anchors on this page still validate
+        return html
+
+    # ------------------------------------------------------------------ finishing pages
+    # Whitespace goes first, late enough to follow other plugins' changes; the policy's script
+    # hashes are taken last of all, from the final text of every inline script.
+
+    @event_priority(-90)
+    def _squeeze_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return squeeze_whitespace(output)
+
+    @event_priority(-100)
+    def _finish_page_policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return finish_policy(output)
+
+    on_post_page = CombinedEvent(_squeeze_page, _finish_page_policy)
+
+    # 404.html is a theme template, not a page: without these its inline scripts stay blocked.
+    @event_priority(-90)
+    def _squeeze_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return squeeze_whitespace(output)
+
+    @event_priority(-100)
+    def _finish_template_policy(
+        self, output: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return finish_policy(output)
+
+    on_post_template = CombinedEvent(_squeeze_template, _finish_template_policy)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Skipped in preview: the index takes seconds at scale and editors preview single pages.
+        if self.settings and self.settings.search and not self.preview:
+            try:
+                build_search_index(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+
+    # ------------------------------------------------------------------ preview
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        assert self.project is not None
+        for folder in (self.project.claims_dir, *self.project.template_dirs, BUILTIN_THEME):
+            if folder.is_dir():
+                server.watch(str(folder))
+        _let_live_reload_run(server)
+        return server
+
+
+def _let_live_reload_run(server: LiveReloadServer) -> None:
+    """MkDocs adds an inline script to every page it serves, which polls for rebuilds and
+    reloads the tab. The site's Content-Security-Policy allows no inline script it has not
+    hashed, so the browser would refuse it and the preview would never update. Each served
+    page gets a fresh nonce for that one script, and nothing else: the published build's
+    policy is unchanged, and a script from a claim is still refused in the preview."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:  # a future MkDocs: the browser test for live reload says so
+        log.warning("live reload may be blocked by the page's Content-Security-Policy")
+        return
+
+    def inject_with_nonce(content: bytes, epoch: int) -> bytes:
+        return allow_live_reload(inject(content, epoch), secrets.token_urlsafe(18))
+
+    server._inject_js_into_html = inject_with_nonce  # type: ignore[method-assign]

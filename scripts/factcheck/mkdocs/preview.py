@@ -1,0 +1,81 @@
+"""Which claim files an editor is working on, so the preview's terminal shows their warnings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from ..load import CLAIM_SUFFIXES, display_path_for
+
+
+class EditedFiles:
+    """Claim files saved since the previous preview build, or not yet committed to git."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def since_last_build(self, claims_dir: Path, root: Path) -> set[str]:
+        stamps = _modification_times(claims_dir, root)
+        first = not self._seen
+        changed = {path for path, stamp in stamps.items() if self._seen.get(path) != stamp}
+        self._seen = stamps
+        edited = _uncommitted(claims_dir, root)
+        return edited if first else edited | changed
+
+
+def _modification_times(claims_dir: Path, root: Path) -> dict[str, int]:
+    stamps: dict[str, int] = {}
+    if not claims_dir.is_dir():
+        return stamps
+    with os.scandir(claims_dir) as entries:
+        for entry in entries:
+            if entry.name.endswith(CLAIM_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                stamps[display_path_for(Path(entry.path), root)] = entry.stat().st_mtime_ns
+    return stamps
+
+
+def _uncommitted(claims_dir: Path, root: Path) -> set[str]:
+    """Claim files git shows as changed or new; empty outside a git checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "-z", "--", str(claims_dir)],
+            capture_output=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    if result.returncode != 0:
+        return set()
+    top = _toplevel(root)
+    if top is None:
+        return set()
+    return {display_path_for(top / name, root) for name in _porcelain_paths(result.stdout)}
+
+
+def _porcelain_paths(output: bytes) -> list[str]:
+    """Paths in `git status --porcelain -z`: "XY path", a rename followed by its old path."""
+    records = output.decode("utf-8", "replace").split("\0")
+    names, index = [], 0
+    while index < len(records):
+        record = records[index]
+        index += 1
+        if len(record) > 3:
+            names.append(record[3:])
+            if record[0] in "RC":
+                index += 1  # the path it was renamed or copied from
+    return names
+
+
+def _toplevel(root: Path) -> Path | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return Path(out.stdout.decode().strip()) if out.returncode == 0 else None
