@@ -38,10 +38,14 @@ def ensure_environment(dev: bool) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 (this file runs under any system Python)
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     requirements = ROOT / ("requirements-dev.txt" if dev else "requirements.txt")
-    files = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"] if dev else [requirements]
+    site_only = _requirements_digest([ROOT / "requirements.txt"])
+    with_tools = _requirements_digest([ROOT / "requirements.txt", ROOT / "requirements-dev.txt"])
     stamp = VENV / (".installed-dev" if dev else ".installed")
-    wanted = _requirements_digest(files)
-    if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
+    wanted = with_tools if dev else site_only
+    if PYTHON.exists() and _stamped(stamp, wanted):
+        return
+    # `setup` and `test` install the site's packages and the test tools: `serve` needs no more.
+    if not dev and PYTHON.exists() and _stamped(VENV / ".installed-dev", with_tools):
         return
     if not PYTHON.exists():
         print("Creating .venv ...", flush=True)
@@ -51,6 +55,10 @@ def ensure_environment(dev: bool) -> None:
     subprocess.run([*pip, "-r", str(requirements)], check=True, cwd=ROOT)
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], check=True, cwd=ROOT)
     stamp.write_text(wanted)
+
+
+def _stamped(stamp: Path, wanted: str) -> bool:
+    return stamp.is_file() and stamp.read_text() == wanted
 
 
 CHROMIUM = os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium")

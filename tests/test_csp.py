@@ -97,3 +97,26 @@ def test_a_script_that_got_into_a_pages_content_is_not_allowed(built_site: Path)
     assert injected in page
     assert script_src_of(finish_policy(page)) == allowed
     assert sha256_source("fcxss()") not in allowed
+
+
+def test_the_preview_lets_only_the_live_reload_script_run(built_site: Path) -> None:
+    """`mkdocs serve` adds an inline live-reload script to each page it serves: that script,
+    and no other, gets a nonce the policy names, fresh for each response."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from factcheck.csp import allow_live_reload
+
+    built = (built_site / "claims" / "index.html").read_text(encoding="utf-8")
+    injected = "<script>fcxss()</script>"
+    page = built.replace('<h1 id="all-fact-checks">', injected + "<h1>", 1).encode()
+    served = LiveReloadServer._inject_js_into_html(None, page, 42)  # type: ignore[arg-type]
+    allowed = allow_live_reload(served, "n0nce").decode()
+
+    soup = BeautifulSoup(allowed, "html.parser")
+    with_nonce = [s for s in soup.find_all("script") if s.get("nonce")]
+    assert len(with_nonce) == 1 and "livereload(42," in with_nonce[0].string
+    script_src = script_src_of(allowed)
+    assert "'nonce-n0nce'" in script_src and "'unsafe-inline'" not in script_src
+    assert soup.find("script", string="fcxss()").get("nonce") is None
+    assert sha256_source("fcxss()") not in script_src
+    assert allow_live_reload(page, "n0nce") == page  # a page MkDocs did not add to is untouched

@@ -20,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from .. import paths
 from ..csp import allow_live_reload, finish_policy
@@ -31,7 +32,7 @@ from ..project import Project
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
 from .config import FactcheckConfig, unknown_options_as_errors
-from .preview import EditedFiles
+from .preview import EditedFiles, look_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -45,6 +46,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.blocks = HtmlBlocks()
         self.outputs: set[str] = set()  # every file the last preview build published
         self.edited = EditedFiles()
+        self.dirty = False
+        self.look = ""  # the site config and theme files the last preview build used
 
     # ------------------------------------------------------------------ configuration
 
@@ -56,6 +59,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
+        self.dirty = dirty
         # `scripts/dev.py serve` uses --dirty on purpose; MkDocs' warning about it on every save
         # would only alarm editors (a published build is always clean).
         build_log = logging.getLogger("mkdocs.commands.build")
@@ -85,6 +89,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None
+        if self.preview and self.dirty:
+            self._rebuild_everything_when_the_look_changed(config)
         try:
             generation = generate(self.project, preview=self.preview)
         except GenerationError as exc:
@@ -95,6 +101,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             noun = "problem" if count == 1 else "problems"
             raise PluginError(f"{count} {noun} in claim files; site not built")
         self.generation = generation
+
+    def _rebuild_everything_when_the_look_changed(self, config: MkDocsConfig) -> None:
+        look = look_fingerprint(Path(config.config_file_path), config.theme.dirs)
+        if self.look and look != self.look:
+            clean_directory(config.site_dir)  # every page is then older than its source
+            self.outputs = set()
+        self.look = look
 
     def _report(self, generation: Generation) -> None:
         """Errors always; warnings in full only for the files being edited (in a preview), so
@@ -112,8 +125,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.warning(problem.format())
         if others := len(generation.warnings) - len(shown):
             files = len({p.path for p in generation.warnings if p.path not in edited})
+            other = " other" if shown else ""
             log.info(
-                f"{others} warning{'s' if others != 1 else ''} in {files} other "
+                f"{others} warning{'s' if others != 1 else ''} in {files}{other} "
                 f"file{'s' if files != 1 else ''}: run `factcheck check` to list them"
             )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -79,3 +80,16 @@ def _toplevel(root: Path) -> Path | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return Path(out.stdout.decode().strip()) if out.returncode == 0 else None
+
+
+def look_fingerprint(config_file: Path, theme_dirs: list[str]) -> str:
+    """What every page depends on besides its own text: the site config and the theme files.
+
+    `serve --dirty` rebuilds only pages whose source changed; when this changes, every page
+    must be rebuilt, or the open tab would keep showing the old name, menu or layout."""
+    digest = hashlib.sha256(config_file.read_bytes() if config_file.is_file() else b"")
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
+    return digest.hexdigest()
