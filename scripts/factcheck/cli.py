@@ -17,6 +17,7 @@ from typing import NoReturn
 from .files import find_claim_files
 from .problems import Problem
 from .project import Project
+from .scaffold import NewSite, ScaffoldError, create_site
 from .schema import claim_json_schema
 from .settings import SettingsError
 from .slugs import is_reserved_slug, is_slug
@@ -203,6 +204,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    site_url = args.url if args.url.endswith("/") else args.url + "/"
+    site = NewSite(site_name=args.name, site_url=site_url, organisation=args.name)
+    try:
+        written = create_site(folder, site)
+    except (ScaffoldError, OSError) as exc:
+        print(f"{folder}: cannot create the site: {exc}", file=sys.stderr)
+        return 1
+    print(f"created a new fact-check site in {folder} ({len(written)} files). Next:")
+    print(f"  cd {folder}")
+    print("  mkdocs serve        # preview it at http://127.0.0.1:8000/")
+    print("  factcheck new my-first-claim")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description=__doc__)
     parser.add_argument(
@@ -227,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", help=f"file to write, or - for standard output (default: {SCHEMA_PATH})"
     )
     schema.set_defaults(func=cmd_schema)
+
+    init = sub.add_parser("init", help="create a new fact-check site in a new or empty folder")
+    init.add_argument("folder")
+    init.add_argument("--name", default="Fact Check Desk", help="the site's and newsroom's name")
+    init.add_argument(
+        "--url", default="https://factcheck.example.org/", help="where the site will be published"
+    )
+    init.set_defaults(func=cmd_init)
     return parser
 
 

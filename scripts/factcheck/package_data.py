@@ -12,3 +12,4 @@ _HERE = Path(__file__).resolve().parent
 BUILTIN_TEMPLATES = _HERE / "templates"
 BUILTIN_THEME = _HERE / "theme"
 DEFAULT_RATING_SCALE = _HERE / "rating_scale.yml"
+STARTER = _HERE / "starter"  # the files `factcheck init` writes for a new site
