@@ -36,11 +36,15 @@ def repo(tmp_path: Path) -> Path:
 def change_rating(repo: Path, correction: str = "") -> None:
     path = repo / "claims" / f"{SLUG}.yaml"
     text = path.read_text(encoding="utf-8").replace("rating: mostly-true", "rating: half-true", 1)
-    path.write_text(text + correction, encoding="utf-8")
+    # Without `updated`, the page's last change is the correction's date, which ClaimReview's
+    # dateModified must then show.
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("updated:")]
+    path.write_text("".join(lines) + correction, encoding="utf-8")
 
 
-CORRECTION = """corrections:
-  - date: 2026-11-22
+CORRECTION_DATE = "2026-11-25"  # after `published` (2026-11-22), so dateModified can show it
+CORRECTION = f"""corrections:
+  - date: {CORRECTION_DATE}
     note: "We gave too little weight to the border cases in the total."
     previous_rating: mostly-true
 """
@@ -85,19 +89,22 @@ def test_a_recorded_correction_appears_on_page_log_feed_and_claimreview(
     assert "rating changed from Mostly true to Half true" in history
 
     review = json.loads(page.find("script", type="application/ld+json").string)
-    assert review["dateModified"] == "2026-11-22"
+    assert review["dateModified"] == CORRECTION_DATE
     assert review["reviewRating"]["alternateName"] == "Half true"
 
+    # The bundled claims carry corrections of their own; this claim's is listed once among them.
     log = parse_html(site / "corrections" / "index.html")
     entries = log.select(".fc-corrections li")
-    assert len(entries) == 1
-    assert f"../claims/{SLUG}/" in {a["href"] for a in entries[0].find_all("a")}
+    ours = [li for li in entries if f"../claims/{SLUG}/" in {a["href"] for a in li.find_all("a")}]
+    assert len(ours) == 1
+    assert "Rating changed from" in ours[0].get_text() and "too little weight" in ours[0].get_text()
+    assert ours[0].time["datetime"] == CORRECTION_DATE
 
     feed = feedparser.parse((site / "feeds" / "corrections.xml").read_bytes())
     assert not feed.bozo
-    assert len(feed.entries) == 1
-    assert "Rating changed from Mostly true to Half true" in feed.entries[0].summary
-    assert feed.entries[0].link.endswith(f"/claims/{SLUG}/#history")
+    assert len(feed.entries) == len(entries)
+    (entry,) = [e for e in feed.entries if e.link.endswith(f"/claims/{SLUG}/#history")]
+    assert "Rating changed from Mostly true to Half true" in entry.summary
 
 
 def test_without_git_the_yaml_corrections_are_the_record(tmp_path: Path) -> None:

@@ -488,7 +488,7 @@ def test_pagefind_filters_are_inert_html_showing_the_names(hostile_site: Path) -
             problems.append(f"pagefind {name}: title {fragment['meta']['title'][:80]!r}")
     assert problems == []
     clean = fragments["/claims/ice-released-68000-criminal-aliens/"]["filters"]
-    assert clean == {"claimant": ["Center for Immigration Studies"], "rating": ["Half true"]}
+    assert clean == {"claimant": ["Center for Immigration Studies"], "rating": ["Unproven"]}
 
 
 def test_every_json_and_xml_file_parses_and_feeds_hold_only_text(hostile_site: Path) -> None:

@@ -175,6 +175,8 @@ def test_every_listed_claim_shows_its_own_rating(
     """On every page, each item of a claim list carries the badge of that claim's rating."""
     checked = 0
     for here, soup in all_pages.items():
+        if here == "corrections/index.html":
+            continue  # lists corrections, not claims: see the corrections log test below
         for item in soup.select("li.fc-list__item"):
             slugs = {claim_slug_of(built_site, here, a["href"]) for a in item.find_all("a")}
             slugs.discard(None)
@@ -186,6 +188,37 @@ def test_every_listed_claim_shows_its_own_rating(
             checked += 1
     # the home page, the claims index and each claim's page, rating, claimant and topics
     assert checked >= 5 * len(SLUGS)
+
+
+def test_the_corrections_log_lists_every_correction_with_its_rating_change(
+    built_site: Path, all_pages: dict[str, BeautifulSoup]
+) -> None:
+    """Each bundled correction is listed once; a change of rating shows the old and new rating."""
+    here = "corrections/index.html"
+    items = all_pages[here].select(".fc-corrections li.fc-list__item")
+    key_of_label = {r.label: key for key, r in RATINGS.items()}
+    expected = []
+    for slug, data in CLAIMS.items():
+        corrections = data.get("corrections", [])
+        for index, correction in enumerate(corrections):
+            later = [
+                c["previous_rating"] for c in corrections[index + 1 :] if "previous_rating" in c
+            ]
+            new = later[0] if later else data["verdict"]["rating"]
+            change = (
+                (correction["previous_rating"], new) if "previous_rating" in correction else None
+            )
+            expected.append((slug, str(correction["date"]), change))
+    assert expected, "no bundled claim has a correction"
+    listed = []
+    for item in items:
+        slug = claim_slug_of(built_site, here, item.select_one("a.fc-list__claim")["href"])
+        labels = [
+            text_of(b).split("Rating:")[-1].strip() for b in item.select(".fc-change .fc-badge")
+        ]
+        change = tuple(key_of_label[label] for label in labels) or None
+        listed.append((slug, item.time["datetime"], change))
+    assert sorted(listed, key=str) == sorted(expected, key=str)
 
 
 def expected_counts() -> dict[str, int]:
