@@ -400,7 +400,7 @@ Figures written by `python3 scripts/dev.py bench --with-10k --reload --write-doc
   it, plain MkDocs on the same pages. **full build peak RSS** is the most any process of the
   full build held: at scale that is the Pagefind indexer, a separate program that runs after
   MkDocs has finished and needs about 200 KB per page. On a machine with little memory, set
-  `pagefind: false` under `extra:` and index elsewhere.
+  `search: false` in the factcheck plugin's options and index elsewhere.
 - **largest claim page**: the biggest `claims/*/index.html`. Lists are paginated
   (`claims_per_page`), so no page grows with the archive.
 - **first search**: what a reader downloads for a first query on the Search page: Pagefind's
