@@ -7,6 +7,8 @@ in mkdocs.yml, the checker's actual output and the bundled claim files they quot
 from __future__ import annotations
 
 import argparse
+import configparser
+import json
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -22,6 +24,7 @@ from conftest import ROOT
 from factcheck.cli import build_parser
 from factcheck.load import parse_yaml
 from factcheck.model import Claim
+from factcheck.package_data import STARTER
 from factcheck.project import Project
 from factcheck.settings import load_settings
 
@@ -288,3 +291,18 @@ def test_ci_runs_the_readmes_test_command() -> None:
     steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert "python3 scripts/dev.py setup" in steps
     assert any(".ci/run" in step for step in steps)
+
+
+@pytest.mark.parametrize("root", [ROOT, STARTER], ids=["this site", "factcheck init"])
+def test_editors_tools_map_the_claim_schema_and_forbid_tabs(root: Path) -> None:
+    dot = "." if root == ROOT else "dot-"
+    settings = json.loads(read(root / f"{dot}vscode" / "settings.json"))
+    assert settings["yaml.schemas"]["./schema/claim.schema.json"] == [
+        "claims/*.yaml",
+        "claims/*.yml",
+    ]
+    extensions = json.loads(read(root / f"{dot}vscode" / "extensions.json"))["recommendations"]
+    assert "redhat.vscode-yaml" in extensions
+    editorconfig = configparser.ConfigParser()
+    editorconfig.read_string("[top]\n" + read(root / f"{dot}editorconfig"))
+    assert editorconfig["*.{yaml,yml}"]["indent_style"] == "space"

@@ -76,3 +76,24 @@ def test_bad_edit_shows_an_error_page_and_a_fix_recovers(
     assert error_items(body) == []
     assert "Traceback" not in mkdocs_server.output()
     assert mkdocs_server.process.poll() is None
+
+
+def test_the_terminal_shows_warnings_for_the_file_being_edited_and_counts_the_rest(
+    mkdocs_server: MkDocsServer,
+) -> None:
+    """The archive's old warnings would bury an editor's own: only the edited file's are listed."""
+    path = mkdocs_server.project / FILE
+    mkdocs_server.wait_for(PAGE, shows_claim, timeout=60)
+    first = mkdocs_server.output()
+    assert "WARNING -  claims/" not in first  # nothing edited yet: no file's warnings listed
+    assert "warnings in " in first and "run `factcheck check` to list them" in first
+
+    text = path.read_text(encoding="utf-8")
+    undated = "sources:\n  - title: Edited source\n    publisher: Me\n    url: https://x.example/\n"
+    path.write_text(text.replace("sources:\n", undated, 1), encoding="utf-8")
+    mkdocs_server.wait_for(PAGE, lambda body: "Edited source" in body, timeout=60)
+    terminal = mkdocs_server.output()[len(first) :]
+    assert f"WARNING -  {FILE}:" in terminal and "sources[1]: has no date" in terminal
+    listed = [line for line in terminal.splitlines() if line.startswith("WARNING -  claims/")]
+    assert all(line.startswith(f"WARNING -  {FILE}:") for line in listed), listed
+    assert "other file" in terminal
