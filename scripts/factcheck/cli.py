@@ -1,4 +1,6 @@
-"""Editors' command line: check claim files, start a new one, write the JSON Schema.
+"""Editors' command line: check claim files, start a new one, write the JSON Schema, start a
+new site; and, for engines that run no MkDocs plugins, write the site's sources and finish
+what they build.
 
 Runs without MkDocs. Every failure an editor can cause ends in a message and an exit code,
 never a traceback.
@@ -14,12 +16,23 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+from .export import (
+    ExportError,
+    check_destination,
+    custom_dir_of,
+    outside_protected,
+    site_root_path,
+    write_export,
+)
 from .files import find_claim_files
+from .finish import finish_site
+from .generation import GenerationError, generate
 from .problems import Problem
 from .project import Project
 from .scaffold import NewSite, ScaffoldError, create_site
 from .schema import claim_json_schema
-from .settings import SettingsError
+from .search import SearchIndexError
+from .settings import SettingsError, read_site_config
 from .slugs import is_reserved_slug, is_slug
 
 SCAFFOLD = """\
@@ -220,6 +233,76 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    config_file = find_config(args.config, Path.cwd())
+    project = Project.from_config_file(config_file)
+    out = Path(args.out)
+    try:
+        target = check_destination(out, [project.docs_dir, project.claims_dir])
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
+        link_base = site_root_path(project.settings.site_url)
+        generation = generate(project, preview=False, link_base=link_base)
+    except GenerationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for problem in sorted(generation.errors + generation.warnings):
+        print(problem.format())
+    if generation.errors:
+        print(f"{len(generation.errors)} error(s) in claim files: nothing written", file=sys.stderr)
+        return 1
+    try:
+        summary = write_export(
+            generation,
+            docs_dir=project.docs_dir,
+            custom_dir=custom_dir_of(config_file, read_site_config(config_file)),
+            config_file=config_file,
+            out=target,
+        )
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(
+        f"wrote {summary.pages} generated page(s), {summary.files} data file(s), "
+        f"{summary.docs} file(s) from docs/ and {summary.theme} theme file(s) to {out} "
+        f"in {time.perf_counter() - started:.2f}s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    project = _project(args.config)
+    site = Path(args.site)
+    try:
+        target = outside_protected(site, [project.docs_dir, project.claims_dir])
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not target.is_dir():
+        print(f"{site}: no such folder; build the site first", file=sys.stderr)
+        return 2
+    try:
+        summary = finish_site(target, search=project.settings.search)
+    except SearchIndexError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or site}: cannot finish: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    search = ", built the search index" if project.settings.search else ""
+    links = f"; left {summary.skipped_links} link(s) alone" if summary.skipped_links else ""
+    print(
+        f"finished {summary.pages} page(s) in {site} ({summary.unchanged} already finished)"
+        f"{search}{links}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description=__doc__)
     parser.add_argument(
@@ -252,6 +335,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--url", default="https://factcheck.example.org/", help="where the site will be published"
     )
     init.set_defaults(func=cmd_init)
+
+    render = sub.add_parser(
+        "render",
+        help="write every page and data file of the site, with docs/ and the theme files, "
+        "into a folder that engines without MkDocs plugins (Zensical) can build",
+    )
+    render.add_argument(
+        "--out", required=True, help="folder to write (new, empty, or an earlier render's)"
+    )
+    render.set_defaults(func=cmd_render)
+
+    finish = sub.add_parser(
+        "finish",
+        help="give a site another engine built from `render` output the Content-Security-"
+        "Policy hashes and search index of a MkDocs build",
+    )
+    finish.add_argument("site", help="the built site folder")
+    finish.set_defaults(func=cmd_finish)
     return parser
 
 

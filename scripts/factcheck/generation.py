@@ -67,12 +67,14 @@ class Generation:
         return meta
 
 
-def generate(project: Project, *, preview: bool) -> Generation:
+def generate(project: Project, *, preview: bool, link_base: str | None = None) -> Generation:
     """Check every claim and render every page.
 
     In a build, any error raises GenerationError before the site folder is touched. In a
     preview, valid claims are rendered and each broken claim gets a page showing its problems,
-    so the editor sees them in the browser and the server keeps running.
+    so the editor sees them in the browser and the server keeps running. `link_base` makes
+    links between generated pages start from the site's root (see Renderer): `factcheck
+    render` writes pages for engines that resolve relative links differently.
     """
     settings = project.settings
     result = project.check()
@@ -80,12 +82,12 @@ def generate(project: Project, *, preview: bool) -> Generation:
     if result.errors and not preview:
         return generation
     try:
-        site, pages = project.build(result)
+        site, pages = project.build(result, link_base=link_base)
         generation.pages = {p.src_uri: p for p in pages}
         generation.files = dict(site_files(site, pages))
         generation.files[paths.RATINGS_STYLESHEET] = project.renderer().stylesheet(site)
         generation.site_url = settings.site_url
-        generation.docs_dates = last_changed(project.root / "docs")
+        generation.docs_dates = last_changed(project.docs_dir)
         if settings.share_images and not preview:
             cache = project.root / ".cache" / "share-images"
             generation.files.update(share_images(site, cache))

@@ -45,8 +45,14 @@ class Project:
         """The site's own templates first: each replaces the built-in one of the same name."""
         return [self.root / self.settings.templates_dir, BUILTIN_TEMPLATES]
 
-    def renderer(self) -> Renderer:
-        return Renderer(self.template_dirs, self.root / ".cache" / "templates")
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    def renderer(self, link_base: str | None = None) -> Renderer:
+        """See Renderer for `link_base` (default: links relative to each page)."""
+        cache = self.root / ".cache" / "templates"
+        return Renderer(self.template_dirs, cache, link_base=link_base)
 
     @classmethod
     def from_config_file(cls, config_file: Path) -> Project:
@@ -67,7 +73,9 @@ class Project:
             require_corrections(result, changes)
         return result
 
-    def build(self, result: CheckResult) -> tuple[Site, list[RenderedPage]]:
+    def build(
+        self, result: CheckResult, *, link_base: str | None = None
+    ) -> tuple[Site, list[RenderedPage]]:
         with collector_paused():
             site = build_site(result.claims, self.settings)
-            return site, self.renderer().render_site(site)
+            return site, self.renderer(link_base).render_site(site)

@@ -159,7 +159,17 @@ def long_date(value: dt.date) -> str:
 
 
 class Renderer:
-    def __init__(self, template_dirs: list[Path], cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        template_dirs: list[Path],
+        cache_dir: Path | None = None,
+        link_base: str | None = None,
+    ) -> None:
+        # Links between pages are relative to the page's address, so a site works wherever it
+        # is served. `link_base` (a path such as "/" or "/factcheck/") makes them start from
+        # the site's root instead, for engines that read a relative link in HTML as relative
+        # to the page's Markdown file rather than its address (Zensical, unlike MkDocs).
+        self.link_base = link_base
         # Compiled templates are kept by their source's checksum, so an edited template is
         # compiled afresh and an unchanged one is not compiled on every build.
         bytecode_cache = None
@@ -187,8 +197,10 @@ class Renderer:
         self.env.globals["paths"] = paths
 
     def render(self, template: str, url: str, **context: object) -> str:
+        base = self.link_base
+
         def link(target: str) -> str:
-            return relative_url(target, url)
+            return base + target.lstrip("/") if base is not None else relative_url(target, url)
 
         return self.env.get_template(template).render(link=link, here=url, **context)
 

@@ -191,13 +191,19 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def load_settings(config_file: Path) -> Settings:
+def read_site_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (values behind MkDocs-only tags such as !ENV are None)."""
     try:
         raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise SettingsError(f"{config_file}: cannot read site settings: {exc}") from exc
     if not isinstance(raw, dict):
         raise SettingsError(f"{config_file}: not a mapping")
+    return raw
+
+
+def load_settings(config_file: Path) -> Settings:
+    raw = read_site_config(config_file)
     options = plugin_options(raw)
     if options is None:
         raise SettingsError(

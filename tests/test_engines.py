@@ -1,0 +1,332 @@
+"""The ways past Material for MkDocs' end of life, built for real and compared with MkDocs.
+
+- ProperDocs (the community fork of MkDocs 1.6.1) builds the project as it is, hook and all.
+- Any engine can build what `factcheck render` writes: plain MkDocs without the hook here,
+  and Zensical (the Material team's successor) with zensical.yml, then `factcheck finish`.
+
+Each page is compared with the MkDocs build of the bundled project (the `built_site` fixture):
+the article as a reader gets it (every link resolved to the address it leads to), the title,
+description, social and feed tags, and the ClaimReview JSON-LD. What differs by design is
+normalised: the generator tag names the engine, and Zensical adds a skip-link target. Pages
+generated from claims must match exactly; hand-written pages must show the same text.
+docs/contributing/engines.md says what each path keeps and loses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ENV, ROOT, copy_project, parse_html
+from test_csp import policy_problems
+from test_hostile import (
+    BUILT,
+    PAYLOADS,
+    SITE_NAME,
+    dump,
+    hostile_claim,
+    live_problems,
+    slug_for,
+    text_for,
+)
+
+pytestmark = pytest.mark.slow
+
+SITE_URL = "https://factcheck.example.org/"
+BIN = Path(sys.executable).parent
+
+
+def address_of(page: Path) -> str:
+    """Site path of a hand-written page: docs/about.md -> about/, docs/find/index.md -> find/."""
+    path = page.relative_to(ROOT / "docs").with_suffix("").as_posix()
+    path = path.removesuffix("index").rstrip("/")
+    return path + "/" if path else ""
+
+
+HAND_WRITTEN = {address_of(page) for page in (ROOT / "docs").rglob("*.md")}
+# Zensical's own additions inside the article: the target of its skip link.
+ENGINE_EXTRAS = "a#__skip"
+HEAD_TAGS = [
+    'meta[name="description"]',
+    'meta[property^="og:"]',
+    'meta[name^="twitter:"]',
+    'link[rel="canonical"]',
+    'link[type="application/atom+xml"]',
+]
+
+
+def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        command, cwd=cwd, env={**ENV, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def page_urls(site: Path) -> list[str]:
+    """Site path of every page ('claims/x/'), redirects for renamed claims aside."""
+    return sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if "pagefind" not in p.parts and 'http-equiv="refresh"' not in p.read_text()[:400]
+    )
+
+
+def resolved(soup: BeautifulSoup, url: str) -> BeautifulSoup:
+    """Every link and source as the absolute address a browser would go to from `url`."""
+    for element in soup.find_all(True):
+        for name in ("href", "src"):
+            if element.has_attr(name):
+                element[name] = urljoin(SITE_URL + url, element[name])
+    return soup
+
+
+def article(soup: BeautifulSoup, url: str) -> list[str]:
+    """The page's content, one normalised line per tag or run of text."""
+    content = soup.select_one("article.md-content__inner")
+    assert content is not None, url
+    content = BeautifulSoup(str(content), "html.parser")
+    for extra in content.select(ENGINE_EXTRAS):
+        extra.decompose()
+    lines = resolved(content, url).prettify().splitlines()
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def head(soup: BeautifulSoup, url: str) -> dict[str, object]:
+    """Title, description, social and feed tags and JSON-LD, as a crawler reads them."""
+    tags = resolved(BeautifulSoup(str(soup.head), "html.parser"), url)
+    found: dict[str, object] = {"title": soup.title.get_text() if soup.title else None}
+    for selector in HEAD_TAGS:
+        found[selector] = sorted(str(sorted(t.attrs.items())) for t in tags.select(selector))
+    # the site's own stylesheets and scripts (extra_css, extra_javascript), not the theme's
+    page = resolved(BeautifulSoup(str(soup), "html.parser"), url)
+    found["own assets"] = sorted(
+        str(t.get("href") or t.get("src"))
+        for t in page.select('link[rel="stylesheet"], script[src]')
+        if ".min." not in str(t.get("href") or t.get("src"))
+    )
+    found["json-ld"] = [
+        json.loads(s.string or "") for s in soup.find_all("script", type="application/ld+json")
+    ]
+    return found
+
+
+def text(soup: BeautifulSoup) -> str:
+    """The article's characters, whatever tags and spaces an engine puts between them."""
+    content = soup.select_one("article.md-content__inner")
+    return "".join(content.get_text().split()) if content else ""
+
+
+def differences(reference: Path, other: Path) -> list[str]:
+    """Pages of `other` that a reader or a crawler would find different from `reference`."""
+    problems = []
+    urls = page_urls(reference)
+    assert len(urls) > 30
+    if missing := sorted(set(urls) - set(page_urls(other))):
+        problems.append(f"missing pages: {missing}")
+    for url in urls:
+        mine, theirs = parse_html(reference / url / "index.html"), other / url / "index.html"
+        if not theirs.is_file():
+            continue
+        theirs_soup = parse_html(theirs)
+        if url in HAND_WRITTEN:  # Markdown options differ between engines (code colouring)
+            if text(mine) != text(theirs_soup):
+                problems.append(f"{url}: text differs")
+        elif article(mine, url) != article(theirs_soup, url):
+            problems.append(f"{url}: article differs")
+        if head(mine, url) != head(theirs_soup, url):
+            problems.append(f"{url}: head differs: {head(theirs_soup, url)}")
+    return problems
+
+
+def policy_problems_of(site: Path) -> list[str]:
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        if "pagefind" not in path.parts and 'http-equiv="refresh"' not in path.read_text()[:400]:
+            problems += policy_problems(parse_html(path), str(path.relative_to(site)))
+    return problems
+
+
+DATA_FILES = [
+    "claims.json",
+    "claimreview-feed.json",
+    "schema/claims.schema.json",
+    "feeds/all.xml",
+    "feeds/corrections.xml",
+    "assets/share/ice-released-68000-criminal-aliens.png",
+]
+
+
+def data_file_differences(reference: Path, other: Path) -> list[str]:
+    names = DATA_FILES + [
+        p.relative_to(reference).as_posix() for p in reference.glob("feeds/*/*.xml")
+    ]
+    return [n for n in names if (reference / n).read_bytes() != (other / n).read_bytes()]
+
+
+# --- ProperDocs: the same project, hook and all ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("properdocs")
+    site = root / "site"
+    # `-f mkdocs.yml`: ProperDocs reads it as MkDocs does (its own default is properdocs.yml)
+    run([BIN / "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", site], ROOT)
+    return site
+
+
+def test_properdocs_builds_every_page_as_mkdocs_does(
+    properdocs_site: Path, built_site: Path
+) -> None:
+    assert differences(built_site, properdocs_site) == []
+
+
+def test_properdocs_names_itself_and_keeps_the_policy_and_search(
+    properdocs_site: Path, built_site: Path
+) -> None:
+    generator = parse_html(properdocs_site / "index.html").find("meta", attrs={"name": "generator"})
+    assert generator["content"].startswith("mkdocs-ProperDocs 1.6.")
+    assert policy_problems_of(properdocs_site) == []
+    assert data_file_differences(built_site, properdocs_site) == []
+    assert indexed_pages(properdocs_site) == indexed_pages(built_site)
+
+
+def indexed_pages(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return entry["languages"]["en"]["page_count"]
+
+
+# --- the rendered sources, built without the hook ---------------------------------------------
+
+
+def render_project(project: Path, sources: Path) -> Path:
+    """`factcheck render` of the project at `sources` into `project`/build/render.
+
+    The bundled project is rendered from the checkout, whose git history gives hand-written
+    pages their last-update dates (a copy has none); render writes nothing there."""
+    config = sources / "mkdocs.yml"
+    run([BIN / "factcheck", "--config", config, "render", "--out", "build/render"], project)
+    return project / "build" / "render"
+
+
+def plain_mkdocs_config(project: Path) -> Path:
+    """mkdocs.yml without the hook, reading the rendered folder: MkDocs as any engine."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py\n", "")
+    config = re.sub(r"watch:\n(  - .*\n)+", "", config)
+    path = project / "plain-mkdocs.yml"
+    path.write_text("docs_dir: build/render\n" + config, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def plain_mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("plain") / "project")
+    render_project(project, ROOT)
+    site = project / "build" / "site"
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    run([*mkdocs, "-f", plain_mkdocs_config(project), "-d", site], project)
+    run([BIN / "factcheck", "finish", site], project)
+    return site
+
+
+def test_mkdocs_without_the_hook_builds_the_rendered_sources_into_the_same_site(
+    plain_mkdocs_site: Path, built_site: Path
+) -> None:
+    assert differences(built_site, plain_mkdocs_site) == []
+    assert policy_problems_of(plain_mkdocs_site) == []
+    assert data_file_differences(built_site, plain_mkdocs_site) == []
+
+
+# --- Zensical: the rendered sources, with zensical.yml ----------------------------------------
+
+
+def zensical_build(project: Path, sources: Path) -> Path:
+    shutil.copy(ROOT / "zensical.yml", project / "zensical.yml")
+    render_project(project, sources)
+    result = run([BIN / "zensical", "build", "--strict", "-f", "zensical.yml"], project)
+    assert "No issues found" in result.stdout + result.stderr
+    site = project / "build" / "zensical-site"
+    run([BIN / "factcheck", "finish", site], project)
+    return site
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return zensical_build(copy_project(tmp_path_factory.mktemp("zensical") / "project"), ROOT)
+
+
+def test_zensical_builds_every_page_as_mkdocs_does(zensical_site: Path, built_site: Path) -> None:
+    assert differences(built_site, zensical_site) == []
+
+
+def test_zensical_names_itself(zensical_site: Path) -> None:
+    generator = parse_html(zensical_site / "index.html").find("meta", attrs={"name": "generator"})
+    assert generator["content"].startswith("zensical-")
+
+
+def test_zensical_site_keeps_the_feeds_data_files_and_share_images(
+    zensical_site: Path, built_site: Path
+) -> None:
+    assert data_file_differences(built_site, zensical_site) == []
+
+
+def test_zensical_site_after_finish_allows_exactly_the_themes_scripts(
+    zensical_site: Path,
+) -> None:
+    assert policy_problems_of(zensical_site) == []
+
+
+def test_zensical_site_after_finish_has_the_search_index(
+    zensical_site: Path, built_site: Path
+) -> None:
+    assert indexed_pages(zensical_site) == indexed_pages(built_site)
+    find = parse_html(zensical_site / "find/index.html")
+    assert find.select_one('script[src="../pagefind/pagefind-ui.js"]') is not None
+
+
+def test_zensicals_404_page_links_from_the_sites_root(zensical_site: Path) -> None:
+    links = [a["href"] for a in parse_html(zensical_site / "404.html").select("article a[href]")]
+    assert links[:4] == ["/", "/claims/", "/find/", "/corrections/"]
+
+
+@pytest.fixture(scope="module")
+def zensical_hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("zensical-hostile") / "project")
+    for name in BUILT:
+        path = project / "claims" / f"{slug_for(name)}.yaml"
+        path.write_text(dump(hostile_claim(PAYLOADS[name])), encoding="utf-8")
+    return zensical_build(project, project)
+
+
+def test_zensical_makes_no_claim_text_live(zensical_hostile_site: Path) -> None:
+    """Zensical's Markdown runs other extensions (SuperFences) over the raw HTML blocks:
+    every payload of tests/fixtures/hostile/ must still stay text."""
+    problems = []
+    for path in sorted(zensical_hostile_site.rglob("*.html")):
+        where = str(path.relative_to(zensical_hostile_site))
+        problems += live_problems(parse_html(path), where)
+    assert problems == []
+    assert policy_problems_of(zensical_hostile_site) == []
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_zensical_shows_hostile_claim_text_literally(
+    name: str, zensical_hostile_site: Path
+) -> None:
+    soup = parse_html(zensical_hostile_site / "claims" / slug_for(name) / "index.html")
+    shown = " ".join(text_for(name).split())
+    content = soup.select_one("article.md-content__inner")
+    assert " ".join(content.select_one("h1").get_text().split()) == f"Claim: {shown}"
+    summary = content.select_one(".fc-verdict__summary").get_text()
+    assert " ".join(summary.split()) == shown
+    assert " ".join(soup.title.get_text().split()) == f"{shown} - {SITE_NAME}"
