@@ -1,8 +1,9 @@
 """The ways past Material for MkDocs' end of life, built for real and compared with MkDocs.
 
-- ProperDocs (the community fork of MkDocs 1.6.1) builds the project as it is, hook and all.
-- Any engine can build what `factcheck render` writes: plain MkDocs without the hook here,
-  and Zensical (the Material team's successor) with zensical.yml, then `factcheck finish`.
+- ProperDocs (the community fork of MkDocs 1.6.1) builds the project as it is, plugin and all.
+- Any engine can build the folder `factcheck render` writes, with the config it writes there:
+  MkDocs without our plugin, and Zensical (the Material team's successor), each followed by
+  `factcheck finish`.
 
 Each page is compared with the MkDocs build of the bundled project (the `built_site` fixture):
 the article as a reader gets it (every link resolved to the address it leads to), the title,
@@ -15,8 +16,6 @@ docs/contributing/engines.md says what each path keeps and loses.
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,9 +80,10 @@ def page_urls(site: Path) -> list[str]:
 
 
 def resolved(soup: BeautifulSoup, url: str) -> BeautifulSoup:
-    """Every link and source as the absolute address a browser would go to from `url`."""
+    """Every link and source (and the search bundle, which find.js resolves the same way) as
+    the absolute address a browser would go to from `url`."""
     for element in soup.find_all(True):
-        for name in ("href", "src"):
+        for name in ("href", "src", "data-bundle"):
             if element.has_attr(name):
                 element[name] = urljoin(SITE_URL + url, element[name])
     return soup
@@ -172,13 +172,12 @@ def data_file_differences(reference: Path, other: Path) -> list[str]:
     return [n for n in names if (reference / n).read_bytes() != (other / n).read_bytes()]
 
 
-# --- ProperDocs: the same project, hook and all ------------------------------------------------
+# --- ProperDocs: the same project, plugin and all ----------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("properdocs")
-    site = root / "site"
+    site = tmp_path_factory.mktemp("properdocs") / "site"
     # `-f mkdocs.yml`: ProperDocs reads it as MkDocs does (its own default is properdocs.yml)
     run([BIN / "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", site], ROOT)
     return site
@@ -205,41 +204,34 @@ def indexed_pages(site: Path) -> int:
     return entry["languages"]["en"]["page_count"]
 
 
-# --- the rendered sources, built without the hook ---------------------------------------------
+# --- the rendered folder, built by engines that do not run our plugin -------------------------
 
 
-def render_project(project: Path, sources: Path) -> Path:
-    """`factcheck render` of the project at `sources` into `project`/build/render.
+def render(project: Path, out: Path) -> Path:
+    """`factcheck render` of the project whose mkdocs.yml is in `project`, into `out`.
 
-    The bundled project is rendered from the checkout, whose git history gives hand-written
-    pages their last-update dates (a copy has none); render writes nothing there."""
-    config = sources / "mkdocs.yml"
-    run([BIN / "factcheck", "--config", config, "render", "--out", "build/render"], project)
-    return project / "build" / "render"
+    The bundled project is rendered from the checkout itself, whose git history gives
+    hand-written pages their last-update dates; render writes nothing there."""
+    run([BIN / "factcheck", "--config", project / "mkdocs.yml", "render", "--out", out], project)
+    return out
 
 
-def plain_mkdocs_config(project: Path) -> Path:
-    """mkdocs.yml without the hook, reading the rendered folder: MkDocs as any engine."""
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py\n", "")
-    config = re.sub(r"watch:\n(  - .*\n)+", "", config)
-    path = project / "plain-mkdocs.yml"
-    path.write_text("docs_dir: build/render\n" + config, encoding="utf-8")
-    return path
+def build_and_finish(out: Path, *engine: str | Path) -> tuple[str, Path]:
+    """Build the rendered folder with its own config, then `factcheck finish` the site."""
+    result = run([*engine, "build", "--strict", "-f", out / "mkdocs.yml"], out)
+    site = out / "site"
+    run([BIN / "factcheck", "--config", ROOT / "mkdocs.yml", "finish", site], out)
+    return result.stdout + result.stderr, site
 
 
 @pytest.fixture(scope="module")
 def plain_mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("plain") / "project")
-    render_project(project, ROOT)
-    site = project / "build" / "site"
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    run([*mkdocs, "-f", plain_mkdocs_config(project), "-d", site], project)
-    run([BIN / "factcheck", "finish", site], project)
+    out = render(ROOT, tmp_path_factory.mktemp("plain") / "render")
+    _, site = build_and_finish(out, sys.executable, "-m", "mkdocs")
     return site
 
 
-def test_mkdocs_without_the_hook_builds_the_rendered_sources_into_the_same_site(
+def test_mkdocs_without_our_plugin_builds_the_rendered_folder_into_the_same_site(
     plain_mkdocs_site: Path, built_site: Path
 ) -> None:
     assert differences(built_site, plain_mkdocs_site) == []
@@ -247,22 +239,15 @@ def test_mkdocs_without_the_hook_builds_the_rendered_sources_into_the_same_site(
     assert data_file_differences(built_site, plain_mkdocs_site) == []
 
 
-# --- Zensical: the rendered sources, with zensical.yml ----------------------------------------
-
-
-def zensical_build(project: Path, sources: Path) -> Path:
-    shutil.copy(ROOT / "zensical.yml", project / "zensical.yml")
-    render_project(project, sources)
-    result = run([BIN / "zensical", "build", "--strict", "-f", "zensical.yml"], project)
-    assert "No issues found" in result.stdout + result.stderr
-    site = project / "build" / "zensical-site"
-    run([BIN / "factcheck", "finish", site], project)
+def zensical_build(project: Path, out: Path) -> Path:
+    output, site = build_and_finish(render(project, out), BIN / "zensical")
+    assert "No issues found" in output
     return site
 
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return zensical_build(copy_project(tmp_path_factory.mktemp("zensical") / "project"), ROOT)
+    return zensical_build(ROOT, tmp_path_factory.mktemp("zensical") / "render")
 
 
 def test_zensical_builds_every_page_as_mkdocs_does(zensical_site: Path, built_site: Path) -> None:
@@ -291,7 +276,7 @@ def test_zensical_site_after_finish_has_the_search_index(
 ) -> None:
     assert indexed_pages(zensical_site) == indexed_pages(built_site)
     find = parse_html(zensical_site / "find/index.html")
-    assert find.select_one('script[src="../pagefind/pagefind-ui.js"]') is not None
+    assert find.select_one('script[src="/pagefind/pagefind-ui.js"]') is not None
 
 
 def test_zensicals_404_page_links_from_the_sites_root(zensical_site: Path) -> None:
@@ -301,11 +286,12 @@ def test_zensicals_404_page_links_from_the_sites_root(zensical_site: Path) -> No
 
 @pytest.fixture(scope="module")
 def zensical_hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("zensical-hostile") / "project")
+    root = tmp_path_factory.mktemp("zensical-hostile")
+    project = copy_project(root / "project")
     for name in BUILT:
         path = project / "claims" / f"{slug_for(name)}.yaml"
         path.write_text(dump(hostile_claim(PAYLOADS[name])), encoding="utf-8")
-    return zensical_build(project, project)
+    return zensical_build(project, root / "render")
 
 
 def test_zensical_makes_no_claim_text_live(zensical_hostile_site: Path) -> None:
