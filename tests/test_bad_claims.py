@@ -152,6 +152,20 @@ EXPECTED: dict[str, Bad] = {
         "contains an invisible control character (U+0007)",
         "invisible characters are left to the validator's message",
     ),
+    "text-noncharacter-fffe": Bad(
+        2,
+        8,
+        "claim",
+        "contains an invisible noncharacter (U+FFFE), which is not text and which feeds cannot",
+        "invisible characters are left to the validator's message",
+    ),
+    "text-noncharacter-ffff": Bad(
+        13,
+        12,
+        "verdict.summary",
+        "contains an invisible noncharacter (U+FFFF)",
+        "invisible characters are left to the validator's message",
+    ),
     "text-direction-override": Bad(
         3,
         9,
@@ -169,6 +183,20 @@ EXPECTED: dict[str, Bad] = {
     ),
     "updated-before-published": Bad(
         10, 10, "updated", "is before `published`", "compares two fields"
+    ),
+    "url-delete-character": Bad(
+        9,
+        8,
+        "appearance.url",
+        "contains an invisible control character (U+007F)",
+        "invisible characters are left to the validator's message",
+    ),
+    "url-direction-override": Bad(
+        23,
+        10,
+        "sources[2].url",
+        "contains an invisible text-direction character (U+202E)",
+        "invisible characters are left to the validator's message",
     ),
     "yaml-control-character-raw": Bad(
         3, 15, "", "invisible control character U+0007 is not allowed", NOT_YAML

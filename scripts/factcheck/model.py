@@ -77,16 +77,35 @@ def _http_url(value: str) -> str:
     return value
 
 
-# Embedding, override and isolate controls can make text display in a different order than
-# it is stored ("gnp.exe" shown as "exe.png"): no honest claim field needs them.
-# YAML refuses raw control characters but lets "\x00" or "\a" escapes in double quotes through.
-# One regular expression finds either kind: a per-character loop cost a third of `check`.
-INVISIBLE_CHARACTERS = re.compile(
-    "(?P<direction>[\u202a-\u202e\u2066-\u2069])|(?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"
+# Characters no honest claim field needs, refused in every text field and web address alike:
+# - embedding, override and isolate controls make text display in another order than it is
+#   stored ("gnp.exe" shown as "exe.png");
+# - control characters (C0 except tab and line breaks, DEL, C1) are invisible, and XML cannot
+#   carry those below U+0020: one of them would make every Atom feed unreadable;
+# - noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF and the last two code points of every plane)
+#   and lone surrogates are not text at all; XML cannot carry U+FFFE, U+FFFF or surrogates.
+# YAML refuses most of them raw but lets "\x00", "\uFFFE" or "\a" escapes in double quotes
+# through. One regular expression finds every kind: a per-character loop cost a third of `check`.
+_PLANE_END_NONCHARACTERS = "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)
 )
+INVISIBLE_CHARACTERS = re.compile(
+    "(?P<direction>[\u202a-\u202e\u2066-\u2069])"
+    "|(?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f])"
+    f"|(?P<noncharacter>[\ufdd0-\ufdef\ufffe\uffff{_PLANE_END_NONCHARACTERS}])"
+    "|(?P<surrogate>[\ud800-\udfff])"
+)
+_INVISIBLE_KINDS = {
+    "direction": "an invisible text-direction character ({code}) that can make the text "
+    "display in a misleading order",
+    "control": "an invisible control character ({code})",
+    "noncharacter": "an invisible noncharacter ({code}), which is not text and which feeds "
+    "cannot carry",
+    "surrogate": "an invisible lone surrogate ({code}), half of a character that is missing",
+}
 
 
-def _no_direction_controls(value: str, info: ValidationInfo) -> str:
+def _no_invisible_characters(value: str, info: ValidationInfo) -> str:
     # The loader scans each file's text once; a file without such characters (nearly all)
     # skips this per-field search, which otherwise cost a sixth of `check`.
     if info.context and info.context.get("text_is_plain"):
@@ -95,23 +114,19 @@ def _no_direction_controls(value: str, info: ValidationInfo) -> str:
     if found is None:
         return value
     code = f"U+{ord(found.group()):04X}"
-    if found.group("direction"):
-        raise ValueError(
-            f"contains an invisible text-direction character ({code}) that can "
-            "make the text display in a misleading order"
-        )
-    raise ValueError(f"contains an invisible control character ({code})")
+    raise ValueError("contains " + _INVISIBLE_KINDS[str(found.lastgroup)].format(code=code))
 
 
 Text = Annotated[
     str,
     BeforeValidator(_must_be_text),
     StringConstraints(strip_whitespace=True, min_length=1),
-    AfterValidator(_no_direction_controls),
+    AfterValidator(_no_invisible_characters),
 ]
 Url = Annotated[
     str,
     BeforeValidator(_must_be_text),
+    AfterValidator(_no_invisible_characters),  # before the address check, to name the character
     AfterValidator(_http_url),
     Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+\S*$"}),
 ]
