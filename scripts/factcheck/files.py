@@ -73,8 +73,9 @@ def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
                     0,
                     0,
                     "",
-                    f"file name {path.stem!r} is reserved for the list of fact-checks",
-                    "pick another name: 'index' and 'page-' with a number are the list's own pages",
+                    f"file name {path.stem!r} is reserved for the site's own pages",
+                    "pick another name: claims/index/ and claims/page-2/ are the list of "
+                    "fact-checks",
                 )
             )
     for slug, same in by_slug.items():

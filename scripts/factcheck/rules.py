@@ -106,7 +106,7 @@ def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
         for index, alias in enumerate(valid.claim.aliases):
             clash = "is the slug of an existing claim" if alias in all_slugs else ""
             if is_reserved_slug(alias):
-                clash = "is the address of a page of the list of fact-checks"
+                clash = "is reserved for the site's own pages"
             if alias in owner:
                 clash = f"is already an alias of {owner[alias]!r}"
             owner.setdefault(alias, valid.slug)

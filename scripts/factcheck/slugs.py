@@ -1,4 +1,5 @@
-"""Slugs: the one definition of what a claim, topic or alias name may look like.
+"""Slugs: what a claim, topic or alias name may look like, and which names the site keeps for
+its own pages.
 
 Claim file names, topics, related claims, aliases and rating keys all share one pattern, and
 every check matches the whole string (a `$` would let a trailing newline through).
@@ -11,11 +12,17 @@ import unicodedata
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
+# Long enough for any honest name; short enough for a file name on every disk (claimants/<slug>/,
+# feeds/topics/<slug>.xml) and for an address a reader can read.
+SLUG_MAX_LENGTH = 100
 
-# The list of fact-checks owns claims/index and claims/page-<n> (render.Pager): a claim named
-# index or page-2 would overwrite a page of it, or be overwritten. The claim schema carries the
-# same pattern, so an editor's YAML extension flags such an alias as it is typed.
-RESERVED_SLUG_PATTERN = r"^(index|page-[0-9]+)$"
+# Every list (claims/, topics/, claimants/, ratings/<key>/) owns index and page-<n> below it
+# (render.Pager); the other names are the site's own sections, kept from data so that no page
+# added later under a list can already be taken by a claim, topic or claimant. A claim named
+# index would overwrite the list, or be overwritten. The claim schema carries the same pattern,
+# so an editor's YAML extension flags such a name as it is typed. Extend the set here.
+RESERVED_NAMES = ("index", "feeds", "assets", "search", "find")
+RESERVED_SLUG_PATTERN = rf"^({'|'.join(RESERVED_NAMES)}|page-[0-9]+)$"
 _RESERVED_SLUG_RE = re.compile(RESERVED_SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 
 
