@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from .markdown_limits import markdown_problems
 from .slugs import RESERVED_SLUG_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, is_reserved_slug
 
 CLAIM_REVIEWED_LIMIT = 75  # Google shows at most this many characters of claimReviewed
@@ -149,7 +150,15 @@ Name = _text(NAME_LIMIT)
 Title = _text(TITLE_LIMIT)
 Note = _text(NOTE_LIMIT)
 Statement = _text(STATEMENT_LIMIT)
-Analysis = _text(ANALYSIS_LIMIT)
+
+
+def _bounded_markdown(value: str) -> str:
+    if problems := markdown_problems(value):
+        raise ValueError("; ".join(problems))
+    return value
+
+
+Analysis = Annotated[_text(ANALYSIS_LIMIT), AfterValidator(_bounded_markdown)]
 RatingKey = _text(SLUG_MAX_LENGTH)
 Url = Annotated[
     str,
