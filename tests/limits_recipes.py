@@ -3,7 +3,8 @@
 A recipe is a YAML mapping of claim keys to the value that replaces the one in valid-base.yaml;
 a value may be a generator: `{repeat: text, times: n}` (text n times over), `{nested_list: n}`
 (a Markdown list nested n levels deep, each level indented by `indent`, four spaces unless
-given) or `{numbered: "topic-{n}", count: n}` (a list of n items). Shared by tests/test_limits.py and tests/bench_limits.py.
+given) or `{numbered: "topic-{n}", count: n}` (a list of n items). Shared by
+tests/test_limits.py and tests/bench_limits.py.
 """
 
 from __future__ import annotations
