@@ -323,6 +323,10 @@ def _link_loop(claims: Path) -> None:
     (claims / "loop.yaml").symlink_to(claims / "loop.yaml")
 
 
+def _long_file_name(claims: Path) -> None:
+    (claims / f"{'ice-released-68000-criminal-aliens-' * 3}2013.yaml").write_text(VALID)
+
+
 def _over_a_megabyte(claims: Path) -> None:
     (claims / "huge.yaml").write_text(VALID + "#" * 1_100_000, encoding="utf-8")
 
@@ -351,6 +355,14 @@ SPECIAL_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "link-outside-claims": (_link_outside, ["claims/linked.yaml:1:1: is a link to a file outside"]),
     "link-to-itself": (_link_loop, ["claims/loop.yaml:1:1: is a link that leads to no file"]),
+    "file-name-too-long": (
+        _long_file_name,
+        [
+            "claims/ice-released-68000-criminal-aliens-ice-released-68000-criminal-aliens-ice-"
+            "released-68000-criminal-aliens-2013.yaml:1:1: file name is longer than 100 characters "
+            "(109)"
+        ],
+    ),
     "over-a-megabyte": (
         _over_a_megabyte,
         ["claims/huge.yaml:1:1: file is 1,1", "bytes; the limit is 1,000,000"],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .load import CLAIM_SUFFIXES, display_path_for
 from .problems import Problem
-from .slugs import is_reserved_slug, is_slug
+from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
 
 
 def find_claim_files(claims_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -64,6 +64,17 @@ def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
                     "",
                     f"file name {path.stem!r} is not a valid slug",
                     "use lowercase letters, digits and hyphens, e.g. ice-releases-2013.yaml",
+                )
+            )
+        elif len(path.stem) > SLUG_MAX_LENGTH:
+            problems.append(
+                Problem(
+                    display_path_for(path, root),
+                    0,
+                    0,
+                    "",
+                    f"file name is longer than {SLUG_MAX_LENGTH} characters ({len(path.stem)})",
+                    "shorten it: the file name is the address of the claim's page",
                 )
             )
         elif is_reserved_slug(path.stem):
