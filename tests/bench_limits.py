@@ -24,6 +24,7 @@ from pathlib import Path
 from limits_recipes import FIXTURES, LIMITS, recipe_names, write_recipe
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a project held at one time or another (templates and overrides moved into the package).
 PROJECT_PARTS = ["mkdocs.yml", "claims", "templates", "overrides", "docs", "scripts"]
 BAD_CASES = [
     "claimant-name-too-long",
@@ -42,6 +43,8 @@ def copy_project(source: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         path = source / part
+        if not path.exists():
+            continue
         if path.is_dir():
             shutil.copytree(path, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:

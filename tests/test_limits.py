@@ -126,7 +126,8 @@ def test_markdown_the_converter_cannot_handle_is_a_clear_error_not_a_traceback()
     deep = "1. " * 4_000 + "a list in a list, 4,000 times"
     with pytest.raises(MarkdownError, match="nested too deeply"):
         markdown_to_safe_html(deep)
-    assert "<li>" in markdown_to_safe_html("- one\n- two")  # the converter still works after
+    after = markdown_to_safe_html("A **bold** [link](https://example.org/).")
+    assert "<strong>bold</strong>" in after and "<a " in after  # the converter still works
 
 
 def test_honest_markdown_within_the_bounds_is_accepted() -> None:

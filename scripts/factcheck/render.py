@@ -109,7 +109,11 @@ def sanitize_html(html: str) -> str:
     )
 
 
-_converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+def _new_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+_converter = _new_converter()
 
 
 class MarkdownError(Exception):
@@ -126,9 +130,11 @@ def markdown_to_safe_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     # One converter, reset per use: building a Markdown instance costs more than converting.
+    global _converter
     try:
         html = _converter.reset().convert(text)
     except RecursionError:
+        _converter = _new_converter()  # one that gave up half-way keeps state reset() misses
         raise MarkdownError("lists or quotes are nested too deeply to convert") from None
     return Markup(sanitize_html(html))
 

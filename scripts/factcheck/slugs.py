@@ -14,6 +14,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from .paths import PAGE_PREFIX
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 # Long enough for any honest name; short enough for a file name on every disk (claimants/<slug>/,
@@ -21,12 +23,12 @@ SLUG_RE = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 SLUG_MAX_LENGTH = 100
 
 # Every list (claims/, topics/, claimants/, ratings/<key>/) owns index and page-<n> below it
-# (render.Pager); the other names are the site's own sections, kept from data so that no page
+# (paths.list_page); the other names are the site's own sections, kept from data so that no page
 # added later under a list can already be taken by a claim, topic or claimant. A claim named
 # index would overwrite the list, or be overwritten. The claim schema carries the same pattern,
 # so an editor's YAML extension flags such a name as it is typed. Extend the set here.
 RESERVED_NAMES = ("index", "feeds", "assets", "search", "find")
-RESERVED_SLUG_PATTERN = rf"^({'|'.join(RESERVED_NAMES)}|page-[0-9]+)$"
+RESERVED_SLUG_PATTERN = rf"^({'|'.join(RESERVED_NAMES)}|{PAGE_PREFIX}[0-9]+)$"
 _RESERVED_SLUG_RE = re.compile(RESERVED_SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 
 _NOT_SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
