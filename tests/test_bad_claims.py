@@ -51,10 +51,9 @@ TAGS = "YAML tags are refused before parsing; a plain parser rejects or resolves
 NAME = "about the file's name; a schema sees only what the file holds"
 EXPECTED: dict[str, Bad] = {
     "alias-billion-laughs": Bad(13, 6, "", "anchors and aliases (&a) are not allowed", ALIASES),
+    "alias-too-long": Bad(36, 11, "aliases[1]", "is longer than 100 characters (314)"),
     "anchor-and-alias": Bad(17, 16, "", "anchors and aliases (&cis) are not allowed", ALIASES),
-    "alias-reserved": Bad(
-        36, 28, "aliases[2]", "'page-3' is the address of a page of the list of fact-checks"
-    ),
+    "alias-reserved": Bad(36, 28, "aliases[2]", "'page-3' is reserved for the site's own pages"),
     "appearance-empty": Bad(6, 13, "appearance", "give a `url` or a `title`"),
     "appearance-url-ftp": Bad(
         8, 8, "appearance.url", "'ftp://files.example.org/report.pdf' is not a web address"
@@ -69,6 +68,7 @@ EXPECTED: dict[str, Bad] = {
     "bom-only": Bad(0, 0, "", "file is empty"),
     "claim-is-a-number": Bad(1, 8, "claim", "expected text but YAML read 68000 as a number"),
     "claim-short-too-long": Bad(2, 14, "claim_short", "is longer than 75 characters"),
+    "claimant-name-too-long": Bad(4, 9, "claimant.name", "is longer than 200 characters (309)"),
     "claimant-is-text": Bad(2, 11, "claimant", "expected a mapping of keys, got text"),
     "comments-only": Bad(0, 0, "", "file is empty"),
     "date-impossible-feb-30": Bad(5, 7, "date", "'2014-02-30' is not a real date"),
@@ -86,7 +86,7 @@ EXPECTED: dict[str, Bad] = {
     ),
     "empty-file": Bad(0, 0, "", "file is empty"),
     # claims/ is the list of fact-checks, claims/page-2/ its second page
-    "index": Bad(0, 0, "", "file name 'index' is reserved for the list of fact-checks", NAME),
+    "index": Bad(0, 0, "", "file name 'index' is reserved for the site's own pages", NAME),
     "merge-key": Bad(
         3, 3, "claimant", "YAML merge keys (<<) are not allowed", "merge keys are resolved first"
     ),
@@ -97,7 +97,7 @@ EXPECTED: dict[str, Bad] = {
     "missing-verdict-summary": Bad(11, 3, "verdict.summary", "required key 'summary' is missing"),
     "nesting-too-deep": Bad(33, 29, "topics", "nested more than 20 levels deep"),
     "non-utf8-latin1": Bad(3, 18, "", "byte 0xE9 is not valid UTF-8", BYTES),
-    "page-2": Bad(0, 0, "", "file name 'page-2' is reserved for the list of fact-checks", NAME),
+    "page-2": Bad(0, 0, "", "file name 'page-2' is reserved for the site's own pages", NAME),
     "placeholder-left-in": Bad(
         12,
         12,
@@ -152,6 +152,20 @@ EXPECTED: dict[str, Bad] = {
         "contains an invisible control character (U+0007)",
         "invisible characters are left to the validator's message",
     ),
+    "text-noncharacter-fffe": Bad(
+        2,
+        8,
+        "claim",
+        "contains an invisible noncharacter (U+FFFE), which is not text and which feeds cannot",
+        "invisible characters are left to the validator's message",
+    ),
+    "text-noncharacter-ffff": Bad(
+        13,
+        12,
+        "verdict.summary",
+        "contains an invisible noncharacter (U+FFFF)",
+        "invisible characters are left to the validator's message",
+    ),
     "text-direction-override": Bad(
         3,
         9,
@@ -161,7 +175,11 @@ EXPECTED: dict[str, Bad] = {
     ),
     "top-level-list": Bad(1, 1, "", "the file must be a mapping of keys"),
     "top-level-text": Bad(1, 1, "", "the file must be a mapping of keys"),
+    "topic-reserved-index": Bad(
+        34, 23, "topics[2]", "'index' is reserved for the site's own pages; pick another name"
+    ),
     "topic-not-a-slug": Bad(33, 10, "topics[1]", "'Immigration Policy' is not a valid slug"),
+    "topic-too-long": Bad(34, 10, "topics[1]", "is longer than 100 characters (299)"),
     "two-documents": Bad(35, 1, "", "a claim file holds one YAML document", NOT_YAML),
     "unknown-key-sourcse": Bad(15, 1, "sourcse", "unknown key 'sourcse'; did you mean 'sources'?"),
     "unknown-nested-key-ratng": Bad(
@@ -169,6 +187,20 @@ EXPECTED: dict[str, Bad] = {
     ),
     "updated-before-published": Bad(
         10, 10, "updated", "is before `published`", "compares two fields"
+    ),
+    "url-delete-character": Bad(
+        9,
+        8,
+        "appearance.url",
+        "contains an invisible control character (U+007F)",
+        "invisible characters are left to the validator's message",
+    ),
+    "url-direction-override": Bad(
+        23,
+        10,
+        "sources[2].url",
+        "contains an invisible text-direction character (U+202E)",
+        "invisible characters are left to the validator's message",
     ),
     "yaml-control-character-raw": Bad(
         3, 15, "", "invisible control character U+0007 is not allowed", NOT_YAML
@@ -291,6 +323,10 @@ def _link_loop(claims: Path) -> None:
     (claims / "loop.yaml").symlink_to(claims / "loop.yaml")
 
 
+def _long_file_name(claims: Path) -> None:
+    (claims / f"{'ice-released-68000-criminal-aliens-' * 3}2013.yaml").write_text(VALID)
+
+
 def _over_a_megabyte(claims: Path) -> None:
     (claims / "huge.yaml").write_text(VALID + "#" * 1_100_000, encoding="utf-8")
 
@@ -319,6 +355,14 @@ SPECIAL_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "link-outside-claims": (_link_outside, ["claims/linked.yaml:1:1: is a link to a file outside"]),
     "link-to-itself": (_link_loop, ["claims/loop.yaml:1:1: is a link that leads to no file"]),
+    "file-name-too-long": (
+        _long_file_name,
+        [
+            "claims/ice-released-68000-criminal-aliens-ice-released-68000-criminal-aliens-ice-"
+            "released-68000-criminal-aliens-2013.yaml:1:1: file name is longer than 100 characters "
+            "(109)"
+        ],
+    ),
     "over-a-megabyte": (
         _over_a_megabyte,
         ["claims/huge.yaml:1:1: file is 1,1", "bytes; the limit is 1,000,000"],

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project
 from factcheck.htmlblocks import HtmlBlocks, split_blocks
 from factcheck.project import Project
-from test_hostile import BUILT, PAYLOADS, dump, hostile_claim, slug_for
+from test_hostile import BUILT, PAYLOADS, claimant_for, dump, hostile_claim, slug_for
 
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables"]
 
@@ -50,7 +50,7 @@ def generated_pages(root: Path) -> list[tuple[str, str]]:
 def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     for name in BUILT:
-        data = dump(hostile_claim(PAYLOADS[name]))
+        data = dump(hostile_claim(PAYLOADS[name], claimant_for(name)))
         (project / "claims" / f"{slug_for(name)}.yaml").write_text(data, encoding="utf-8")
     return project
 

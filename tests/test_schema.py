@@ -148,4 +148,4 @@ def test_schema_offers_the_rating_scale_for_both_rating_keys() -> None:
     keys = [r.key for r in SETTINGS.rating_scale]
     assert SCHEMA["$defs"]["Verdict"]["properties"]["rating"]["enum"] == keys
     previous = SCHEMA["$defs"]["Correction"]["properties"]["previous_rating"]["anyOf"]
-    assert {"enum": keys, "minLength": 1, "type": "string"} in previous
+    assert {"enum": keys, "minLength": 1, "maxLength": 100, "type": "string"} in previous

@@ -1,12 +1,15 @@
 """Atom feeds for readers and aggregators: all fact-checks, per claimant, per topic.
 
 Built with ElementTree, so every piece of claim text is escaped as XML character data; nothing
-from a claim is ever parsed as markup here.
+from a claim is ever parsed as markup here. ElementTree writes characters XML cannot carry as
+they are, and one of them makes the whole feed unreadable: validation refuses them in claims,
+and `xml_text` drops any that still arrive (from the site's settings, say).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +21,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50  # newest entries per feed; the full archive is in claims.json
 
 ET.register_namespace("", ATOM)
+# Everything outside XML 1.0's Char production: C0 controls but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -45,10 +51,17 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def xml_text(text: str) -> str:
+    """The text without the characters XML cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(
+        parent, f"{{{ATOM}}}{tag}", {name: xml_text(value) for name, value in attrs.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .load import CLAIM_SUFFIXES, display_path_for
 from .problems import Problem
-from .slugs import is_reserved_slug, is_slug
+from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
 
 
 def find_claim_files(claims_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -66,6 +66,17 @@ def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
                     "use lowercase letters, digits and hyphens, e.g. ice-releases-2013.yaml",
                 )
             )
+        elif len(path.stem) > SLUG_MAX_LENGTH:
+            problems.append(
+                Problem(
+                    display_path_for(path, root),
+                    0,
+                    0,
+                    "",
+                    f"file name is longer than {SLUG_MAX_LENGTH} characters ({len(path.stem)})",
+                    "shorten it: the file name is the address of the claim's page",
+                )
+            )
         elif is_reserved_slug(path.stem):
             problems.append(
                 Problem(
@@ -73,8 +84,9 @@ def check_file_names(paths: list[Path], root: Path) -> list[Problem]:
                     0,
                     0,
                     "",
-                    f"file name {path.stem!r} is reserved for the list of fact-checks",
-                    "pick another name: 'index' and 'page-' with a number are the list's own pages",
+                    f"file name {path.stem!r} is reserved for the site's own pages",
+                    "pick another name: claims/index/ and claims/page-2/ are the list of "
+                    "fact-checks",
                 )
             )
     for slug, same in by_slug.items():

@@ -20,7 +20,7 @@ from .load import display_path_for
 from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
-from .render import RenderedPage, Renderer, long_date, markdown_to_safe_html
+from .render import RenderedPage, Renderer, RenderError, long_date, markdown_to_safe_html
 from .share_image import share_images
 from .slugs import is_reserved_slug
 from .validate import forget_validated
@@ -107,6 +107,8 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
             forget_validated()
             markdown_to_safe_html.cache_clear()
             gc.collect()  # related claims link both ways: cycles only the collector frees
+    except RenderError as exc:
+        raise GenerationError(str(exc)) from exc
     except TemplateSyntaxError as exc:
         where = display_path_for(Path(exc.filename), project.root) if exc.filename else exc.name
         raise GenerationError(f"{where}:{exc.lineno}: template error: {exc.message}") from exc

@@ -19,9 +19,27 @@ from pydantic import (
     model_validator,
 )
 
-from .slugs import RESERVED_SLUG_PATTERN, SLUG_PATTERN
+from .markdown_limits import markdown_problems
+from .slugs import RESERVED_SLUG_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, is_reserved_slug
 
 CLAIM_REVIEWED_LIMIT = 75  # Google shows at most this many characters of claimReviewed
+
+# Limits: generous for honest journalism, and small enough that no one file can make a build
+# slow or huge (15,000 topics made 30,000 files). docs/contributing/claim-format.md lists them.
+NAME_LIMIT = 200  # claimant.name, sources[].publisher, counter_claims[].who, figures[].who
+TITLE_LIMIT = 500  # appearance.title, sources[].title, figures[].label
+SENTENCE_LIMIT = 1_000  # claim, verdict.summary, figures[].value
+NOTE_LIMIT = 2_000  # sources[].note, corrections[].note, `source` of a counter-claim or figure
+STATEMENT_LIMIT = 5_000  # counter_claims[].statement
+ANALYSIS_LIMIT = 40_000  # analysis, about 6,000 words
+URL_LIMIT = 2_000  # every web address
+MAX_TOPICS = 20
+MAX_RELATED = 20
+MAX_ALIASES = 20
+MAX_SOURCES = 100
+MAX_COUNTER_CLAIMS = 50
+MAX_FIGURES = 100
+MAX_CORRECTIONS = 100
 
 
 def _must_be_text(value: Any) -> Any:
@@ -77,16 +95,35 @@ def _http_url(value: str) -> str:
     return value
 
 
-# Embedding, override and isolate controls can make text display in a different order than
-# it is stored ("gnp.exe" shown as "exe.png"): no honest claim field needs them.
-# YAML refuses raw control characters but lets "\x00" or "\a" escapes in double quotes through.
-# One regular expression finds either kind: a per-character loop cost a third of `check`.
-INVISIBLE_CHARACTERS = re.compile(
-    "(?P<direction>[\u202a-\u202e\u2066-\u2069])|(?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"
+# Characters no honest claim field needs, refused in every text field and web address alike:
+# - embedding, override and isolate controls make text display in another order than it is
+#   stored ("gnp.exe" shown as "exe.png");
+# - control characters (C0 except tab and line breaks, DEL, C1) are invisible, and XML cannot
+#   carry those below U+0020: one of them would make every Atom feed unreadable;
+# - noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF and the last two code points of every plane)
+#   and lone surrogates are not text at all; XML cannot carry U+FFFE, U+FFFF or surrogates.
+# YAML refuses most of them raw but lets "\x00", "\uFFFE" or "\a" escapes in double quotes
+# through. One regular expression finds every kind: a per-character loop cost a third of `check`.
+_PLANE_END_NONCHARACTERS = "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)
 )
+INVISIBLE_CHARACTERS = re.compile(
+    "(?P<direction>[\u202a-\u202e\u2066-\u2069])"
+    "|(?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f])"
+    f"|(?P<noncharacter>[\ufdd0-\ufdef\ufffe\uffff{_PLANE_END_NONCHARACTERS}])"
+    "|(?P<surrogate>[\ud800-\udfff])"
+)
+_INVISIBLE_KINDS = {
+    "direction": "an invisible text-direction character ({code}) that can make the text "
+    "display in a misleading order",
+    "control": "an invisible control character ({code})",
+    "noncharacter": "an invisible noncharacter ({code}), which is not text and which feeds "
+    "cannot carry",
+    "surrogate": "an invisible lone surrogate ({code}), half of a character that is missing",
+}
 
 
-def _no_direction_controls(value: str, info: ValidationInfo) -> str:
+def _no_invisible_characters(value: str, info: ValidationInfo) -> str:
     # The loader scans each file's text once; a file without such characters (nearly all)
     # skips this per-field search, which otherwise cost a sixth of `check`.
     if info.context and info.context.get("text_is_plain"):
@@ -95,23 +132,39 @@ def _no_direction_controls(value: str, info: ValidationInfo) -> str:
     if found is None:
         return value
     code = f"U+{ord(found.group()):04X}"
-    if found.group("direction"):
-        raise ValueError(
-            f"contains an invisible text-direction character ({code}) that can "
-            "make the text display in a misleading order"
-        )
-    raise ValueError(f"contains an invisible control character ({code})")
+    raise ValueError("contains " + _INVISIBLE_KINDS[str(found.lastgroup)].format(code=code))
 
 
-Text = Annotated[
-    str,
-    BeforeValidator(_must_be_text),
-    StringConstraints(strip_whitespace=True, min_length=1),
-    AfterValidator(_no_direction_controls),
-]
+def _text(max_length: int) -> Any:
+    """Plain text of at most `max_length` characters, with the character rules above."""
+    return Annotated[
+        str,
+        BeforeValidator(_must_be_text),
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_no_invisible_characters),
+    ]
+
+
+Text = _text(SENTENCE_LIMIT)
+Name = _text(NAME_LIMIT)
+Title = _text(TITLE_LIMIT)
+Note = _text(NOTE_LIMIT)
+Statement = _text(STATEMENT_LIMIT)
+
+
+def _bounded_markdown(value: str) -> str:
+    if problems := markdown_problems(value):
+        raise ValueError("; ".join(problems))
+    return value
+
+
+Analysis = Annotated[_text(ANALYSIS_LIMIT), AfterValidator(_bounded_markdown)]
+RatingKey = _text(SLUG_MAX_LENGTH)
 Url = Annotated[
     str,
     BeforeValidator(_must_be_text),
+    StringConstraints(max_length=URL_LIMIT),
+    AfterValidator(_no_invisible_characters),  # before the address check, to name the character
     AfterValidator(_http_url),
     Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+\S*$"}),
 ]
@@ -120,17 +173,44 @@ PlannedDate = Annotated[dt.date, BeforeValidator(_must_be_date)]  # may lie in t
 Slug = Annotated[
     str,
     BeforeValidator(_must_be_text),
-    StringConstraints(pattern=SLUG_PATTERN),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
     # pydantic leaves the pattern out of the schema when a before-validator comes first
-    Field(json_schema_extra={"pattern": SLUG_PATTERN}),
+    Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}),
 ]
 
 
+def _not_reserved(slug: str) -> str:
+    if is_reserved_slug(slug):
+        raise ValueError(f"{slug!r} is reserved for the site's own pages; pick another name")
+    return slug
+
+
+# A topic's page is topics/<topic>/: `index` would replace the list of topics.
+TopicSlug = Annotated[
+    str,
+    BeforeValidator(_must_be_text),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
+    AfterValidator(_not_reserved),
+    Field(
+        json_schema_extra={
+            "pattern": SLUG_PATTERN,
+            "maxLength": SLUG_MAX_LENGTH,
+            "not": {"pattern": RESERVED_SLUG_PATTERN},
+        }
+    ),
+]
+# Reserved aliases are refused with the other rules about aliases (rules.alias_problems).
 AliasSlug = Annotated[
     str,
     BeforeValidator(_must_be_text),
-    StringConstraints(pattern=SLUG_PATTERN),
-    Field(json_schema_extra={"pattern": SLUG_PATTERN, "not": {"pattern": RESERVED_SLUG_PATTERN}}),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
+    Field(
+        json_schema_extra={
+            "pattern": SLUG_PATTERN,
+            "maxLength": SLUG_MAX_LENGTH,
+            "not": {"pattern": RESERVED_SLUG_PATTERN},
+        }
+    ),
 ]
 
 
@@ -139,7 +219,7 @@ class Strict(BaseModel):
 
 
 class Claimant(Strict):
-    name: Text = Field(description="Who made the claim: a person or an organisation.")
+    name: Name = Field(description="Who made the claim: a person or an organisation.")
     url: Url | None = Field(default=None, description="A page about the claimant (optional).")
     kind: Literal["person", "organisation"] = Field(
         default="organisation", description="`person` or `organisation` (the default)."
@@ -154,7 +234,7 @@ class Appearance(Strict):
     )
 
     url: Url | None = Field(default=None, description="Where the claim can be read or watched.")
-    title: Text | None = Field(default=None, description="Title of that article, speech or post.")
+    title: Title | None = Field(default=None, description="Title of that article, speech or post.")
 
     @model_validator(mode="after")
     def url_or_title(self) -> Appearance:
@@ -164,7 +244,7 @@ class Appearance(Strict):
 
 
 class Verdict(Strict):
-    rating: Text = Field(description="A key of the site's rating scale, e.g. mostly-false.")
+    rating: RatingKey = Field(description="A key of the site's rating scale, e.g. mostly-false.")
     summary: Text = Field(description="One or two sentences shown at the top of the page.")
 
     @field_validator("rating")
@@ -177,30 +257,30 @@ class Verdict(Strict):
 
 
 class Source(Strict):
-    title: Text = Field(description="Title of the document or page.")
-    publisher: Text = Field(description="Who published it.")
+    title: Title = Field(description="Title of the document or page.")
+    publisher: Name = Field(description="Who published it.")
     url: Url = Field(description="Link to it (an archived copy is best).")
     date: IsoDate | None = Field(default=None, description="When it was published, if known.")
-    note: Text | None = Field(default=None, description="What this source shows, in a sentence.")
+    note: Note | None = Field(default=None, description="What this source shows, in a sentence.")
 
 
 class CounterClaim(Strict):
-    who: Text = Field(description="Who responded, e.g. the agency and its spokesperson.")
-    statement: Text = Field(description="What they said: a short quote or a fair summary.")
-    source: Text = Field(description="A URL, or the title of one of this claim's sources.")
+    who: Name = Field(description="Who responded, e.g. the agency and its spokesperson.")
+    statement: Statement = Field(description="What they said: a short quote or a fair summary.")
+    source: Note = Field(description="A URL, or the title of one of this claim's sources.")
 
 
 class Figure(Strict):
-    label: Text = Field(description="What is being counted.")
+    label: Title = Field(description="What is being counted.")
     value: Text = Field(description="The number as that party gave it, written as text.")
-    who: Text = Field(description="Who gave this number.")
-    source: Text = Field(description="A URL, or the title of one of this claim's sources.")
+    who: Name = Field(description="Who gave this number.")
+    source: Note = Field(description="A URL, or the title of one of this claim's sources.")
 
 
 class Correction(Strict):
     date: IsoDate = Field(description="When the correction was published.")
-    note: Text = Field(description="What was wrong and what changed, for readers.")
-    previous_rating: Text | None = Field(
+    note: Note = Field(description="What was wrong and what changed, for readers.")
+    previous_rating: RatingKey | None = Field(
         default=None,
         description="The rating before this correction, when the correction changed it.",
     )
@@ -221,18 +301,30 @@ class Claim(Strict):
     published: IsoDate = Field(description="When this fact-check was first published.")
     updated: IsoDate | None = Field(default=None, description="When it was last updated.")
     verdict: Verdict
-    analysis: Text | None = Field(
+    analysis: Analysis | None = Field(
         default=None, description="The reasoning, in Markdown: paragraphs, lists, links."
     )
-    sources: list[Source] = Field(min_length=1, description="The evidence; at least one.")
-    counter_claims: list[CounterClaim] = Field(
-        description="The other side's response, e.g. an agency's statement; may be empty."
+    sources: list[Source] = Field(
+        min_length=1, max_length=MAX_SOURCES, description="The evidence; at least one."
     )
-    figures: list[Figure] = Field(default_factory=list, description="Disputed numbers.")
-    topics: list[Slug] = Field(default_factory=list, description="Topic slugs, e.g. immigration.")
-    related: list[Slug] = Field(default_factory=list, description="Slugs of related claims.")
+    counter_claims: list[CounterClaim] = Field(
+        max_length=MAX_COUNTER_CLAIMS,
+        description="The other side's response, e.g. an agency's statement; may be empty.",
+    )
+    figures: list[Figure] = Field(
+        default_factory=list, max_length=MAX_FIGURES, description="Disputed numbers."
+    )
+    topics: list[TopicSlug] = Field(
+        default_factory=list,
+        max_length=MAX_TOPICS,
+        description="Topic slugs, e.g. immigration.",
+    )
+    related: list[Slug] = Field(
+        default_factory=list, max_length=MAX_RELATED, description="Slugs of related claims."
+    )
     corrections: list[Correction] = Field(
         default_factory=list,
+        max_length=MAX_CORRECTIONS,
         description="Corrections after publication, oldest first; one for every rating change.",
     )
     review_by: PlannedDate | None = Field(
@@ -240,6 +332,7 @@ class Claim(Strict):
     )
     aliases: list[AliasSlug] = Field(
         default_factory=list,
+        max_length=MAX_ALIASES,
         description="Former slugs of this claim; their old addresses redirect here.",
     )
 

@@ -109,7 +109,20 @@ def sanitize_html(html: str) -> str:
     )
 
 
-_converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+def _new_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+_converter = _new_converter()
+
+
+class MarkdownError(Exception):
+    """Markdown the converter cannot handle. Validation bounds `analysis` (markdown_limits),
+    so this is the last line of defence: a clear message instead of a traceback."""
+
+
+class RenderError(Exception):
+    """A page that cannot be rendered; the message names the claim file and is ready to print."""
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -117,7 +130,12 @@ def markdown_to_safe_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     # One converter, reset per use: building a Markdown instance costs more than converting.
-    html = _converter.reset().convert(text)
+    global _converter
+    try:
+        html = _converter.reset().convert(text)
+    except RecursionError:
+        _converter = _new_converter()  # one that gave up half-way keeps state reset() misses
+        raise MarkdownError("lists or quotes are nested too deeply to convert") from None
     return Markup(sanitize_html(html))
 
 
@@ -208,7 +226,10 @@ class Renderer:
         return self.env.get_template("ratings.css.jinja").render(site=site).encode("utf-8")
 
     def claim_page(self, entry: Entry, site: Site) -> RenderedPage:
-        text = self.render("claim.md.jinja", entry.url, entry=entry, site=site)
+        try:
+            text = self.render("claim.md.jinja", entry.url, entry=entry, site=site)
+        except MarkdownError as exc:
+            raise RenderError(f"{entry.source_file}: analysis: {exc}") from None
         return RenderedPage(
             src_uri=paths.source_of(entry.url),
             url=entry.url,

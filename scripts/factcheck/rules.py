@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from .history import RatingChange
 from .load import PLACEHOLDER, FieldPath, LoadedFile
 from .model import CLAIM_REVIEWED_LIMIT, Claim
 from .problems import Problem, Severity
-from .result import CheckResult
+from .result import CheckResult, ValidClaim
 from .settings import Settings
-from .slugs import is_reserved_slug
+from .slugs import is_reserved_slug, slugify
 from .wording import did_you_mean
 
 
@@ -106,7 +107,7 @@ def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
         for index, alias in enumerate(valid.claim.aliases):
             clash = "is the slug of an existing claim" if alias in all_slugs else ""
             if is_reserved_slug(alias):
-                clash = "is the address of a page of the list of fact-checks"
+                clash = "is reserved for the site's own pages"
             if alias in owner:
                 clash = f"is already an alias of {owner[alias]!r}"
             owner.setdefault(alias, valid.slug)
@@ -118,6 +119,32 @@ def alias_problems(result: CheckResult, all_slugs: set[str]) -> list[Problem]:
                         "an alias is a former slug of this claim only",
                     )
                 )
+    return problems
+
+
+def claimant_slug_problems(result: CheckResult) -> list[Problem]:
+    """Two different claimant names never share a page, a feed or a row of the index.
+
+    'Müller' and 'Muller', 'ICE' and 'Ice', or two names in another script that are spelled
+    alike in ASCII would all be merged into one claimant under whichever name came first.
+    """
+    problems: list[Problem] = []
+    first: dict[str, ValidClaim] = {}
+    for valid in result.claims:
+        name = unicodedata.normalize("NFC", valid.claim.claimant.name)
+        slug = slugify(name)
+        other = first.setdefault(slug, valid)
+        other_name = unicodedata.normalize("NFC", other.claim.claimant.name)
+        if other_name != name:
+            problems.append(
+                result.loaded[valid.slug].problem_at(
+                    ("claimant", "name"),
+                    f"{name!r} would share the page claimants/{slug}/ with {other_name!r} "
+                    f"in {other.source_file}",
+                    "spell the same claimant the same way in every file; tell different "
+                    "claimants apart in the name, e.g. with their role in brackets",
+                )
+            )
     return problems
 
 

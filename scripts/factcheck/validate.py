@@ -21,6 +21,7 @@ from .problems import ClaimFileError, Problem, Severity
 from .result import CheckResult, ValidClaim
 from .rules import (
     alias_problems,
+    claimant_slug_problems,
     cross_field_problems,
     placeholder_problems,
     related_problems,
@@ -112,7 +113,8 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
     slugs = known_slugs(paths)
     result.problems.extend(related_problems(result, loaded_by_slug, slugs))
     result.problems.extend(alias_problems(result, slugs))
-    cross_file = ("related", "aliases")
+    result.problems.extend(claimant_slug_problems(result))
+    cross_file = ("related", "aliases", "claimant.name")
     if any(
         p.severity is Severity.ERROR and p.field.startswith(cross_file) for p in result.problems
     ):

@@ -111,8 +111,18 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
         message = "must not be empty"
         hint = _field_help(loc)
     elif kind in ("string_too_long", "too_long") and isinstance(error.get("input"), str):
-        message = f"is longer than {CLAIM_REVIEWED_LIMIT} characters"
-        hint = "shorten it; search engines cut it there"
+        limit = error["ctx"]["max_length"]
+        message = f"is longer than {limit:,} characters ({len(error['input'].strip()):,})"
+        hint = (
+            "shorten it; search engines cut it there"
+            if limit == CLAIM_REVIEWED_LIMIT
+            else "shorten it; the claim format page lists every limit"
+        )
+    elif kind == "too_long":
+        limit, length = error["ctx"]["max_length"], error["ctx"].get("actual_length")
+        count = f" ({length:,})" if length else ""
+        message = f"has more than {limit:,} items{count}"
+        hint = "keep the ones that matter most; the claim format page lists every limit"
     elif kind == "string_pattern_mismatch":
         message = f"{error.get('input')!r} is not a valid slug"
         hint = "use lowercase letters, digits and hyphens"
