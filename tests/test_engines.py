@@ -30,6 +30,7 @@ from test_hostile import (
     BUILT,
     PAYLOADS,
     SITE_NAME,
+    claimant_for,
     dump,
     hostile_claim,
     live_problems,
@@ -290,7 +291,7 @@ def zensical_hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(root / "project")
     for name in BUILT:
         path = project / "claims" / f"{slug_for(name)}.yaml"
-        path.write_text(dump(hostile_claim(PAYLOADS[name])), encoding="utf-8")
+        path.write_text(dump(hostile_claim(PAYLOADS[name], claimant_for(name))), encoding="utf-8")
     return zensical_build(project, root / "render")
 
 

@@ -23,7 +23,7 @@ from factcheck.package_data import BUILTIN_THEME
 from factcheck.project import Project
 from test_cli import factcheck
 from test_csp import policy_problems
-from test_hostile import BUILT, PAYLOADS, dump, hostile_claim, slug_for
+from test_hostile import BUILT, PAYLOADS, claimant_for, dump, hostile_claim, slug_for
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -199,7 +199,7 @@ def test_claim_text_cannot_break_out_of_the_front_matter(
     the meta the plugin would set, and its Markdown starts where the generator's does."""
     for name in BUILT:
         path = project_copy / "claims" / f"{slug_for(name)}.yaml"
-        path.write_text(dump(hostile_claim(PAYLOADS[name])), encoding="utf-8")
+        path.write_text(dump(hostile_claim(PAYLOADS[name], claimant_for(name))), encoding="utf-8")
     out = tmp_path / "out"
     result = factcheck("render", "--out", str(out), cwd=project_copy)
     assert result.returncode == 0, result.stdout + result.stderr

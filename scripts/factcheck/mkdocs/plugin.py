@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -73,6 +74,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(str(exc)) from None
         root = Path(config.config_file_path).resolve().parent
         self.project = Project(root, self.settings)
+        _escape_config_strings(config)
         # The site's own custom_dir (if any) stays first, so its files override ours one by one.
         position = 1 if config.theme.custom_dir else 0
         if str(BUILTIN_THEME) not in config.theme.dirs:
@@ -226,6 +228,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 server.watch(str(folder))
         _let_live_reload_run(server)
         return server
+
+
+# Settings Material prints into every page. MkDocs renders theme templates without
+# autoescaping, so a site name such as `<i>Desk</i> & Co` would become markup.
+_PRINTED_CONFIG = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+
+
+def _escape_config_strings(config: MkDocsConfig) -> None:
+    """Each printed setting becomes escaped Markup: templates print it as text, and Jinja's
+    `| e` in the few places that already escape leaves it as it is (no double escaping)."""
+    for key in _PRINTED_CONFIG:
+        value = config[key]
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[key] = Markup(escape(value))
+    if config.repo_url and not isinstance(config.repo_url, Markup):
+        config.repo_url = Markup(escape(config.repo_url))
 
 
 def _let_live_reload_run(server: LiveReloadServer) -> None:
