@@ -51,9 +51,14 @@ TAGS = "YAML tags are refused before parsing; a plain parser rejects or resolves
 NAME = "about the file's name; a schema sees only what the file holds"
 EXPECTED: dict[str, Bad] = {
     "alias-billion-laughs": Bad(13, 6, "", "anchors and aliases (&a) are not allowed", ALIASES),
-    "alias-too-long": Bad(36, 11, "aliases[1]", "is longer than 100 characters (314)"),
+    "alias-too-long": Bad(37, 11, "aliases[1]", "is longer than 100 characters (314)"),
     "anchor-and-alias": Bad(17, 16, "", "anchors and aliases (&cis) are not allowed", ALIASES),
-    "alias-reserved": Bad(36, 28, "aliases[2]", "'page-3' is reserved for the site's own pages"),
+    "alias-reserved": Bad(37, 28, "aliases[2]", "'page-3' is reserved for the site's own pages"),
+    "author-not-on-team": Bad(
+        35, 11, "authors[1]", "'dsek' is not on the team; did you mean 'desk'? (team: desk)"
+    ),
+    "authors-empty": Bad(35, 10, "authors", "at least one author is required (team: desk)"),
+    "authors-missing": Bad(1, 1, "authors", "required key 'authors' is missing"),
     "appearance-empty": Bad(6, 13, "appearance", "give a `url` or a `title`"),
     "appearance-url-ftp": Bad(
         8, 8, "appearance.url", "'ftp://files.example.org/report.pdf' is not a web address"
@@ -72,7 +77,7 @@ EXPECTED: dict[str, Bad] = {
     "claimant-is-text": Bad(2, 11, "claimant", "expected a mapping of keys, got text"),
     "comments-only": Bad(0, 0, "", "file is empty"),
     "date-impossible-feb-30": Bad(5, 7, "date", "'2014-02-30' is not a real date"),
-    "date-in-future": Bad(9, 12, "published", "2099-01-01 is in the future", "depends on today"),
+    "date-in-future": Bad(5, 7, "date", "2099-01-01 is in the future", "depends on today"),
     "date-not-a-date": Bad(5, 7, "date", "'last spring' is not a date in the form YYYY-MM-DD"),
     "duplicate-key-claim": Bad(
         2, 1, "claim", "key 'claim' appears twice", "a YAML parser keeps one of the two keys"
@@ -106,7 +111,7 @@ EXPECTED: dict[str, Bad] = {
         "a scaffold marker, not a shape",
     ),
     "previous-rating-unknown": Bad(
-        38,
+        39,
         22,
         "corrections[1].previous_rating",
         "'halftrue' is not a rating; did you mean 'half-true'?",
@@ -133,8 +138,18 @@ EXPECTED: dict[str, Bad] = {
         "no claim file is named 'ice-releasd-68000'",
         "depends on other files",
     ),
+    "source-archive-url-not-a-web-address": Bad(
+        23,
+        18,
+        "sources[2].archive_url",
+        "'web.archive.org/web/2014/https://cis.org/Vaughan/Catch-and-Release-Responding-Critics'"
+        " is not a web address",
+    ),
     "source-url-javascript": Bad(
         22, 10, "sources[2].url", "'javascript:alert(1)' is not a web address"
+    ),
+    "status-unknown": Bad(
+        36, 9, "status", "'publish' is not allowed here; did you mean 'published'?"
     ),
     "sources-empty-list": Bad(15, 10, "sources", "at least one source is required"),
     "sources-is-text": Bad(
@@ -180,7 +195,7 @@ EXPECTED: dict[str, Bad] = {
     ),
     "topic-not-a-slug": Bad(33, 10, "topics[1]", "'Immigration Policy' is not a valid slug"),
     "topic-too-long": Bad(34, 10, "topics[1]", "is longer than 100 characters (299)"),
-    "two-documents": Bad(35, 1, "", "a claim file holds one YAML document", NOT_YAML),
+    "two-documents": Bad(36, 1, "", "a claim file holds one YAML document", NOT_YAML),
     "unknown-key-sourcse": Bad(15, 1, "sourcse", "unknown key 'sourcse'; did you mean 'sources'?"),
     "unknown-nested-key-ratng": Bad(
         11, 3, "verdict.ratng", "unknown key 'ratng'; did you mean 'rating'?"

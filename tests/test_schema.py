@@ -109,7 +109,14 @@ VALID_VARIANTS: dict[str, list[tuple[str, str]]] = {
             "review_by: 2099-12-31\naliases: [ice-68000-released]\n",
         ),
         ("    date: 2014-04-01\n", "    date: 2014-04-01\n    note: The group's reply.\n"),
+        ("authors: [desk]\n", "authors: [desk]\neditors: [desk]\nstatus: draft\n"),
+        (
+            "    url: https://cis.org/Vaughan/Catch-and-Release-Responding-Critics\n",
+            "    url: https://cis.org/Vaughan/Catch-and-Release-Responding-Critics\n"
+            "    archive_url: https://web.archive.org/web/2014/https://cis.org/Vaughan\n",
+        ),
     ],
+    "scheduled-for-later": [("published: 2026-11-22\n", "published: 2099-01-01\n")],
     "rating-quoted-true": [("rating: half-true", 'rating: "true"')],
     "rating-quoted-false": [("rating: half-true", "rating: 'false'")],
     "appearance-title-only": [

@@ -33,18 +33,18 @@ def shows_error(body: str) -> bool:
         (
             'rating: "true"',
             "rating: mostly-ture",
-            f"{FILE}:13:11: verdict.rating: 'mostly-ture' is not a rating; "
+            f"{FILE}:14:11: verdict.rating: 'mostly-ture' is not a rating; "
             "did you mean 'mostly-true'?",
         ),
         (
             "verdict:\n",
             "verdict:\n\tbroken: [\n",
-            f"{FILE}:13:1: tab character used for indentation",
+            f"{FILE}:14:1: tab character used for indentation",
         ),
         (
             'previously convicted of a crime."\n',
             "previously convicted of a crime.\n",
-            f"{FILE}:14:12: the quote opened here is not closed on this line",
+            f"{FILE}:15:12: the quote opened here is not closed on this line",
         ),
     ],
     ids=["bad-rating", "tab-indent", "unclosed-quote"],

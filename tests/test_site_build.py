@@ -288,6 +288,7 @@ appearance:
   title: "Speech to the town council, March 2025"
 published: 2025-04-01
 updated: 2025-05-02
+authors: [desk]
 verdict:
   rating: unproven
   summary: "The library does not publish loan counts by format."

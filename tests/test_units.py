@@ -86,6 +86,8 @@ SETTINGS: Settings = settings_from_options(
     "https://desk.example.org/",
     {
         "organisation": {"name": "Test desk", "url": "https://desk.example.org/about/"},
+        "contact": {"email": "editors@desk.example.org"},
+        "team": [{"key": "jo", "name": "Jo Doe", "role": "Fact-checker", "bio": "Checks."}],
         "rating_scale": [
             {"key": "true", "label": "True", "icon": "+", "value": 2, "meaning": "Right."},
             {"key": "false", "label": "False", "icon": "-", "value": 1, "meaning": "Wrong."},
@@ -106,6 +108,7 @@ def valid_claim(slug: str, **fields: Any) -> ValidClaim:
         "verdict": {"rating": "true", "summary": "Because."},
         "sources": [{"title": "Report", "publisher": "Office", "url": "https://example.org/r"}],
         "counter_claims": [],
+        "authors": ["jo"],
     }
     data.update(fields)
     return ValidClaim(slug, Claim.model_validate(data), f"claims/{slug}.yaml")
@@ -251,7 +254,8 @@ def test_later_pages_stay_out_of_the_nav_and_count_the_whole_list() -> None:
 
 
 def test_the_page_size_must_be_at_least_one() -> None:
-    extra = {"organisation": {"name": "D", "url": "https://d.example/"}, "claims_per_page": 0}
+    extra: dict = {"organisation": {"name": "D", "url": "https://d.example/"}, "claims_per_page": 0}
+    extra["contact"] = {"email": "editors@d.example"}
     extra["rating_scale"] = [{"key": "x", "label": "X", "icon": "x", "meaning": "X."}]
     with pytest.raises(SettingsError, match=r"plugins: factcheck: claims_per_page: "):
         settings_from_options("D", None, extra)

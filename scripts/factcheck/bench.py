@@ -139,6 +139,7 @@ appearance:
   title: "{_sentence(rng, 6)}"
   url: https://example.org/{index}/appearance
 published: 2014-04-{rng.randint(10, 28)}
+authors: [desk]
 verdict:
   rating: "{rating}"
   summary: "{_sentence(rng, 30)}"

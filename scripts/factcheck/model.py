@@ -40,6 +40,7 @@ MAX_SOURCES = 100
 MAX_COUNTER_CLAIMS = 50
 MAX_FIGURES = 100
 MAX_CORRECTIONS = 100
+MAX_PEOPLE = 20  # authors, and editors, of one fact-check
 
 
 def _must_be_text(value: Any) -> Any:
@@ -75,6 +76,10 @@ def _must_be_date(value: Any) -> Any:
 def _date_not_in_future(value: dt.date) -> dt.date:
     if value > dt.date.today():
         raise ValueError(f"{value.isoformat()} is in the future")
+    return _date_not_too_old(value)
+
+
+def _date_not_too_old(value: dt.date) -> dt.date:
     if value.year < 1900:
         raise ValueError(f"{value.isoformat()} is too far in the past to be right")
     return value
@@ -170,6 +175,10 @@ Url = Annotated[
 ]
 IsoDate = Annotated[dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_in_future)]
 PlannedDate = Annotated[dt.date, BeforeValidator(_must_be_date)]  # may lie in the future
+# A publication date in the future is an embargo: the build leaves the claim out until that day.
+PublicationDate = Annotated[
+    dt.date, BeforeValidator(_must_be_date), AfterValidator(_date_not_too_old)
+]
 Slug = Annotated[
     str,
     BeforeValidator(_must_be_text),
@@ -199,6 +208,10 @@ TopicSlug = Annotated[
         }
     ),
 ]
+# The key of a person on the site's team (mkdocs.yml), which refuses reserved names itself.
+TeamKey = Slug
+
+
 # Reserved aliases are refused with the other rules about aliases (rules.alias_problems).
 AliasSlug = Annotated[
     str,
@@ -259,7 +272,13 @@ class Verdict(Strict):
 class Source(Strict):
     title: Title = Field(description="Title of the document or page.")
     publisher: Name = Field(description="Who published it.")
-    url: Url = Field(description="Link to it (an archived copy is best).")
+    url: Url = Field(description="Link to it, on its publisher's own site where possible.")
+    archive_url: Url | None = Field(
+        default=None,
+        description="A copy in a web archive (e.g. the Wayback Machine), shown as "
+        "'archived copy', so readers can still check the source if the original changes or "
+        "disappears.",
+    )
     date: IsoDate | None = Field(default=None, description="When it was published, if known.")
     note: Note | None = Field(default=None, description="What this source shows, in a sentence.")
 
@@ -298,8 +317,26 @@ class Claim(Strict):
     claimant: Claimant
     date: IsoDate = Field(description="When the claim was made.")
     appearance: Appearance
-    published: IsoDate = Field(description="When this fact-check was first published.")
+    published: PublicationDate = Field(
+        description="When this fact-check was first published. A date in the future keeps "
+        "it off the site until that day."
+    )
     updated: IsoDate | None = Field(default=None, description="When it was last updated.")
+    status: Literal["draft", "published"] = Field(
+        default="published",
+        description="`draft` keeps the fact-check out of the published site; the preview "
+        "shows it with a DRAFT banner. Leave it out (or write `published`) to publish.",
+    )
+    authors: list[TeamKey] = Field(
+        min_length=1,
+        max_length=MAX_PEOPLE,
+        description="Who wrote the fact-check: keys of the site's team, e.g. [jane-doe].",
+    )
+    editors: list[TeamKey] = Field(
+        default_factory=list,
+        max_length=MAX_PEOPLE,
+        description="Who edited it: keys of the site's team (optional).",
+    )
     verdict: Verdict
     analysis: Analysis | None = Field(
         default=None, description="The reasoning, in Markdown: paragraphs, lists, links."
@@ -339,6 +376,10 @@ class Claim(Strict):
     @property
     def claim_reviewed(self) -> str:
         return self.claim_short or self.claim
+
+    def is_published_by(self, day: dt.date) -> bool:
+        """Whether a build on `day` publishes it: not a draft, and its date has come."""
+        return self.status == "published" and self.published <= day
 
     @property
     def last_modified(self) -> dt.date:

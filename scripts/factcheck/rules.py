@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from typing import Any
 
@@ -12,7 +13,10 @@ from .problems import Problem, Severity
 from .result import CheckResult, ValidClaim
 from .settings import Settings
 from .slugs import is_reserved_slug, slugify
-from .wording import did_you_mean
+from .wording import did_you_mean, team_hint
+
+# A fact-check scheduled further ahead than this is more likely a mistyped year.
+EMBARGO_LIMIT = dt.timedelta(days=366)
 
 
 def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -> list[Problem]:
@@ -30,6 +34,7 @@ def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -
                 f"{previous!r} is not a rating{did_you_mean(previous, keys)}",
                 "ratings: " + ", ".join(keys),
             )
+    problems.extend(team_problems(loaded, claim, settings))
     if claim.published < claim.date:
         at(("published",), "is before the claim's `date`", "a claim is checked after it is made")
     if claim.updated is not None and claim.updated < claim.published:
@@ -49,6 +54,19 @@ def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -
     return problems
 
 
+def team_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -> list[Problem]:
+    """Every author and editor must be a key of the site's `team`, so the byline can name them."""
+    keys = list(settings.team_by_key)
+    hint = team_hint(settings)
+    problems = []
+    for role, people in (("authors", claim.authors), ("editors", claim.editors)):
+        for index, key in enumerate(people):
+            if key not in settings.team_by_key:
+                message = f"{key!r} is not on the team{did_you_mean(key, keys)}"
+                problems.append(loaded.problem_at((role, index), message, hint))
+    return problems
+
+
 def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -60,6 +78,12 @@ def warnings_for(loaded: LoadedFile, claim: Claim) -> list[Problem]:
             ("claim",),
             f"is {len(claim.claim)} characters; search engines show only {CLAIM_REVIEWED_LIMIT}",
             "add a `claim_short:` of 75 characters or fewer",
+        )
+    if claim.published > dt.date.today() + EMBARGO_LIMIT:
+        warn(
+            ("published",),
+            f"is more than a year away ({claim.published.isoformat()})",
+            "a date in the future keeps the fact-check off the site until then; check the year",
         )
     for index, source in enumerate(claim.sources):
         if source.date is None:

@@ -21,6 +21,13 @@ def claim_json_schema(settings: Settings) -> dict[str, Any]:
     for choice in previous["anyOf"]:
         if choice.get("type") == "string":
             choice["enum"] = keys
+    # Likewise the team: editors' tools offer its keys for `authors` and `editors`.
+    team = [member.key for member in settings.team]
+    if team:
+        for role in ("authors", "editors"):
+            items = schema["properties"][role]["items"]
+            items["enum"] = team
+            items["description"] = "One of: " + ", ".join(team)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 import yaml
 from pydantic import (
@@ -18,12 +19,16 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from .package_data import DEFAULT_RATING_SCALE
-from .slugs import is_slug
+from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+\S*$")]
+# Enough to catch a pasted name or a missing @; whether mail arrives only sending can tell.
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"?&]+@[^@\s<>\"?&]+\.[^@\s<>\"?&]+$")]
 
 
 class Rating(BaseModel):
@@ -49,12 +54,105 @@ class Rating(BaseModel):
         return key
 
 
+class Funder(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="Who gave the money.")
+    amount: str | None = Field(
+        default=None, description="How much, as text with its currency, e.g. 'EUR 20,000'."
+    )
+    year: int | None = Field(default=None, ge=1900, le=2200, description="The year it covers.")
+    url: WebAddress | None = Field(default=None, description="The funder's own page.")
+
+
 class Organisation(BaseModel):
+    """Who publishes the site. `name` and `url` identify it in ClaimReview; the rest is what
+    the IFCN Code of Principles asks a fact-checker to disclose, shown on the transparency
+    page. Each is optional: `factcheck ifcn` lists those not stated yet."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str
     url: str
     logo: str | None = None
+    ownership: str | None = Field(default=None, description="Who owns and runs the site.")
+    legal_status: str | None = Field(
+        default=None, description="Its legal form, e.g. a registered charity or a company."
+    )
+    funding: str | None = Field(
+        default=None, description="How the work is paid for, in a sentence or two."
+    )
+    funders: list[Funder] = Field(default_factory=list, description="Each funder, with amounts.")
+    nonpartisanship: str | None = Field(
+        default=None, description="The site's statement of non-partisanship and fairness."
+    )
+
+
+class Contact(BaseModel):
+    """How readers reach the editors: the Report an error and Suggest a claim links use the
+    form when there is one, else a pre-filled email."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email | None = Field(default=None, description="The editors' address.")
+    form_url: WebAddress | None = Field(
+        default=None,
+        description="A web form for error reports and suggestions, used instead of email. "
+        "`{url}` in it is replaced by the address of the page the reader came from.",
+    )
+    address: str | None = Field(default=None, description="A postal address, if published.")
+
+    @model_validator(mode="after")
+    def has_a_channel(self) -> Contact:
+        if self.email is None and self.form_url is None:
+            raise ValueError("give an `email` or a `form_url`, so readers can report errors")
+        return self
+
+    def report_link(self, subject: str, body: str, page_url: str) -> str:
+        """Where a reader's "Report an error" or "Suggest a claim" link leads."""
+        if self.form_url:
+            return self.form_url.replace("{url}", quote(page_url, safe=""))
+        query = urlencode({"subject": subject, "body": body}, quote_via=quote)
+        return f"mailto:{self.email}?{query}"
+
+
+class TeamMember(BaseModel):
+    """Someone who writes or edits fact-checks; claim files name them by `key`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description="What claim files write under `authors` and `editors`.")
+    name: str = Field(min_length=1)
+    role: str = Field(min_length=1, description="e.g. Fact-checker, Editor.")
+    bio: str = Field(min_length=1, description="A sentence or two, shown on the team page.")
+    url: WebAddress | None = Field(default=None, description="A page about them (optional).")
+    # A file of the site, not a web address: the pages' Content-Security-Policy loads images
+    # from the site only, and readers' browsers should not call a third party to show a face.
+    photo: str | None = Field(
+        default=None, description="A portrait: a file under docs/, e.g. assets/team/jane.jpg."
+    )
+
+    @field_validator("key")
+    @classmethod
+    def key_is_slug(cls, key: str) -> str:
+        if not is_slug(key) or len(key) > SLUG_MAX_LENGTH:
+            raise ValueError(
+                f"team keys are lowercase words joined by hyphens, e.g. jane-doe, of at most "
+                f"{SLUG_MAX_LENGTH} characters"
+            )
+        if is_reserved_slug(key):  # team/<key>/ would replace the team page or a page of it
+            raise ValueError(f"{key!r} is reserved for the site's own pages; pick another key")
+        return key
+
+    @field_validator("photo")
+    @classmethod
+    def photo_is_a_file_of_the_site(cls, photo: str | None) -> str | None:
+        if photo is None:
+            return photo
+        parts = photo.split("/")
+        if photo.startswith("/") or ".." in parts or ":" in photo or "\\" in photo or "" in parts:
+            raise ValueError("give a file inside docs/, such as assets/team/jane.jpg")
+        return photo
 
 
 def default_rating_scale() -> list[Rating]:
@@ -84,6 +182,13 @@ class Settings(BaseModel):
         min_length=1,
         description="Ratings best to worst, then those off the scale (default: the built-in).",
     )
+    contact: Contact = Field(
+        description="How readers reach the editors: an email address, a web form, or both."
+    )
+    team: list[TeamMember] = Field(
+        default_factory=list,
+        description="Who writes and edits the fact-checks; claim files name them by key.",
+    )
     latest_count: int = Field(default=10, ge=1, description="Claims on the home page.")
     # Long lists (all fact-checks, a rating, a claimant, a topic) are split into pages of this
     # many claims, so no page's size or build time grows with the archive.
@@ -102,6 +207,18 @@ class Settings(BaseModel):
         if len(set(keys)) != len(keys):
             raise ValueError("rating keys must be unique")
         return ratings
+
+    @field_validator("team")
+    @classmethod
+    def team_keys_unique(cls, team: list[TeamMember]) -> list[TeamMember]:
+        keys = [member.key for member in team]
+        if len(set(keys)) != len(keys):
+            raise ValueError("team keys must be unique")
+        return team
+
+    @property
+    def team_by_key(self) -> dict[str, TeamMember]:
+        return {member.key: member for member in self.team}
 
     @property
     def ratings_by_key(self) -> dict[str, Rating]:

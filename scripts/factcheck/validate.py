@@ -37,7 +37,10 @@ def validate_loaded(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
     placeholders = placeholder_problems(loaded)
     claim, problems = _validate_model(loaded, settings)
     if placeholders:
-        return None, sorted(placeholders + [p for p in problems if p.severity is Severity.ERROR])
+        # `authors: [REPLACE]` is no team key either; the placeholder message says it all
+        marked = {p.field for p in placeholders}
+        others = [p for p in problems if p.severity is Severity.ERROR and p.field not in marked]
+        return None, sorted(placeholders + others)
     return claim, problems
 
 
@@ -62,7 +65,7 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
 # Under `mkdocs serve` every save rebuilds the site: a file whose bytes did not change keeps its
 # earlier result instead of being parsed and validated again. Keyed by content, so an editor's
 # save without changes, or a checkout that only touches modification times, costs nothing.
-_CacheKey = tuple[str, str, str, frozenset[str], dt.date]
+_CacheKey = tuple[str, str, str, frozenset[str], frozenset[str], dt.date]
 _validated: dict[_CacheKey, tuple[LoadedFile, Claim | None, list[Problem]]] = {}
 _CACHE_LIMIT = 100_000
 
@@ -77,7 +80,7 @@ def _load_and_validate(
     raw = read_bytes(path, display)  # raises the editor-facing error
     key = (
         hashlib.sha256(raw).hexdigest(), os.path.abspath(path), os.path.abspath(root),
-        frozenset(settings.ratings_by_key), dt.date.today(),
+        frozenset(settings.ratings_by_key), frozenset(settings.team_by_key), dt.date.today(),
     )  # fmt: skip
     if key not in _validated:
         if len(_validated) > _CACHE_LIMIT:  # a long preview session: forget old versions

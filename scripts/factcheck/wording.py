@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from .load import FieldPath, LoadedFile, format_field_path
@@ -107,6 +108,15 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
     elif kind == "too_short" and loc and loc[-1] == "sources":
         message = "at least one source is required"
         hint = "list the documents that support the verdict"
+    elif kind == "too_short" and loc and loc[-1] == "authors":
+        message = "at least one author is required"
+        hint = team_hint(settings)
+    elif kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        value = error.get("input")
+        near = did_you_mean(value, choices) if isinstance(value, str) else ""
+        message = f"{value!r} is not allowed here{near}"
+        hint = "write one of: " + ", ".join(choices)
     elif kind in ("string_too_short", "too_short") and isinstance(error.get("input"), str):
         message = "must not be empty"
         hint = _field_help(loc)
@@ -134,6 +144,11 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
     elif "an invisible" in message:
         hint = "delete it: retype the text around it, or paste it as plain text"
     return Problem(loaded.display_path, line, column, field_name, message, hint)
+
+
+def team_hint(settings: Settings) -> str:
+    keys = list(settings.team_by_key)
+    return "team: " + ", ".join(keys) if keys else "the site has no `team` in mkdocs.yml yet"
 
 
 def _rating_problem(

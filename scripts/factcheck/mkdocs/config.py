@@ -15,7 +15,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from pydantic import TypeAdapter, ValidationError
 
-from ..settings import OPTION_NAMES, Organisation, Rating, Settings, describe_errors
+from ..settings import (
+    OPTION_NAMES,
+    Contact,
+    Organisation,
+    Rating,
+    Settings,
+    TeamMember,
+    describe_errors,
+)
 
 T = TypeVar("T")
 UNKNOWN = "Unrecognised configuration name: "
@@ -47,6 +55,8 @@ class FactcheckConfig(base.Config):
     claims_dir = SettingOption[str]("claims_dir")
     templates_dir = SettingOption[str]("templates_dir")
     organisation = SettingOption[Organisation]("organisation")
+    contact = SettingOption[Contact]("contact")
+    team = SettingOption[list[TeamMember]]("team")
     rating_scale = SettingOption[list[Rating]]("rating_scale")
     latest_count = SettingOption[int]("latest_count")
     claims_per_page = SettingOption[int]("claims_per_page")
