@@ -77,12 +77,13 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
     render` writes pages for engines that resolve relative links differently.
     """
     settings = project.settings
+    _require_team_photos(project)
     result = project.check()
     generation = Generation(errors=result.errors, warnings=result.warnings)
     if result.errors and not preview:
         return generation
     try:
-        site, pages = project.build(result, link_base=link_base)
+        site, pages = project.build(result, preview=preview, link_base=link_base)
         generation.pages = {p.src_uri: p for p in pages}
         generation.files = dict(site_files(site, pages))
         generation.files[paths.RATINGS_STYLESHEET] = project.renderer().stylesheet(site)
@@ -115,6 +116,17 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
     except TemplateError as exc:
         raise GenerationError(f"template error: {exc}") from exc
     return generation
+
+
+def _require_team_photos(project: Project) -> None:
+    """A team photo names a file under docs/; a typo there would show readers a broken image."""
+    docs = project.root / "docs"
+    for index, member in enumerate(project.settings.team):
+        if member.photo and not (docs / member.photo).is_file():
+            raise GenerationError(
+                f"mkdocs.yml: plugins: factcheck: team[{index + 1}].photo: "
+                f"docs/{member.photo} does not exist (put the picture there, or fix the path)"
+            )
 
 
 PREVIEW_DIR = Path(".cache") / "preview"

@@ -19,6 +19,9 @@ CORRECTIONS = "corrections/"
 REVIEW = "review/"
 ABOUT = "about/"
 SEARCH = "find/"
+TEAM = "team/"
+TRANSPARENCY = "transparency/"
+SUGGEST = "suggest/"
 
 # Files.
 ALL_FEED = "feeds/all.xml"
@@ -55,6 +58,10 @@ def topic(slug: str) -> str:
     return f"{TOPICS}{slug}/"
 
 
+def team_member(key: str) -> str:
+    return f"{TEAM}{key}/"
+
+
 def list_page(first_url: str, number: int) -> str:
     return first_url if number == 1 else f"{first_url}{PAGE_PREFIX}{number}/"
 
@@ -85,4 +92,4 @@ def source_of(url: str) -> str:
 
 
 # Section front pages whose pages live beneath them: MkDocs builds them from <folder>/index.md.
-_INDEX_PAGES = {CLAIMS, CLAIMANTS, TOPICS, RATINGS}
+_INDEX_PAGES = {CLAIMS, CLAIMANTS, TOPICS, RATINGS, TEAM}

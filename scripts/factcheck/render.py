@@ -331,6 +331,20 @@ class Renderer:
             ),
         ]  # fmt: skip
         pages[-1].in_nav = False  # an editors' page, linked from the contributing guide
+        pages += [
+            self.index_page(
+                "team.md.jinja", paths.TEAM, "Our team", site,
+                f"Who writes and edits the fact-checks of {org}.",
+            ),
+            self.index_page(
+                "transparency.md.jinja", paths.TRANSPARENCY, "Who we are and who funds us", site,
+                f"Who owns and funds {org}, how it works, and how to contact it.",
+            ),
+            self.index_page(
+                "suggest.md.jinja", paths.SUGGEST, "Suggest a claim or report an error", site,
+                "Send us a claim to check, or tell us about a mistake.",
+            ),
+        ]  # fmt: skip
         claims_index = self.list_pages(
             "claims_index.md.jinja", paths.source_of(paths.CLAIMS), paths.CLAIMS, site.entries,
             site, "All fact-checks", f"Every fact-check published by {org}, newest first.",
@@ -343,5 +357,7 @@ class Renderer:
             pages += self.group_pages("claimant.md.jinja", group, site, f"Claims by {group.name}")
         for group in site.topics.values():
             pages += self.group_pages("topic.md.jinja", group, site, f"Topic: {group.name}")
+        for group in site.team.values():
+            pages += self.group_pages("team_member.md.jinja", group, site, group.name)
         pages.extend(self.claim_page(entry, site) for entry in site.entries)
         return pages

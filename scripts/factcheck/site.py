@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from . import paths
 from .model import Claim
 from .result import ValidClaim
-from .settings import Rating, Settings
+from .settings import Rating, Settings, TeamMember
 from .slugs import slugify
 
 RELATED_LIMIT = 5
@@ -38,6 +38,11 @@ class Entry:
     claimant_slug: str
     related: list[Entry] = field(default_factory=list)
     history: list[HistoryItem] = field(default_factory=list)
+    authors: list[TeamMember] = field(default_factory=list)
+    editors: list[TeamMember] = field(default_factory=list)
+    # "published", or why a build leaves it out: "draft", or "scheduled" for a later day.
+    # Only the preview ever shows an entry that is not "published".
+    state: str = "published"
 
     @property
     def url(self) -> str:
@@ -62,6 +67,7 @@ class Site:
     claimants: dict[str, Group]
     topics: dict[str, Group]
     today: dt.date = field(default_factory=dt.date.today)
+    team: dict[str, Group] = field(default_factory=dict)  # every member, in the config's order
 
     @property
     def latest(self) -> list[Entry]:
@@ -86,8 +92,22 @@ def _newest_first(entry: Entry) -> tuple[str, str]:
     return (entry.claim.published.isoformat(), entry.slug)
 
 
-def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
+def publishable(claims: list[ValidClaim], day: dt.date) -> list[ValidClaim]:
+    """The claims a build on `day` publishes: drafts and claims scheduled later are left out
+    here, before any page, list, feed, data file or image is made from them."""
+    return [v for v in claims if v.claim.is_published_by(day)]
+
+
+def _state(claim: Claim, day: dt.date) -> str:
+    if claim.status == "draft":
+        return "draft"
+    return "scheduled" if claim.published > day else "published"
+
+
+def build_site(claims: list[ValidClaim], settings: Settings, today: dt.date | None = None) -> Site:
     ratings = settings.ratings_by_key
+    team = settings.team_by_key
+    day = today or dt.date.today()
     entries = [
         Entry(
             slug=v.slug,
@@ -95,6 +115,10 @@ def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
             rating=ratings[v.claim.verdict.rating],
             source_file=v.source_file,
             claimant_slug=slugify(v.claim.claimant.name),
+            # the validator has refused any key not on the team
+            authors=[team[key] for key in v.claim.authors if key in team],
+            editors=[team[key] for key in v.claim.editors if key in team],
+            state=_state(v.claim, day),
         )
         for v in claims
     ]
@@ -114,7 +138,17 @@ def build_site(claims: list[ValidClaim], settings: Settings) -> Site:
         entries, lambda e: [(t, t.replace("-", " ")) for t in e.claim.topics], paths.topic
     )
     _link_related(entries, topics)
-    return Site(settings, entries, by_rating, claimants, topics)
+    return Site(settings, entries, by_rating, claimants, topics, day, _team(entries, settings))
+
+
+def _team(entries: list[Entry], settings: Settings) -> dict[str, Group]:
+    """Each member with the fact-checks they wrote or edited, newest first."""
+    groups = {m.key: Group(m.key, m.name, [], paths.team_member(m.key)) for m in settings.team}
+    for entry in entries:
+        for key in dict.fromkeys([*entry.claim.authors, *entry.claim.editors]):
+            if key in groups:
+                groups[key].entries.append(entry)
+    return groups
 
 
 def _history(entry: Entry, ratings: dict[str, Rating]) -> list[HistoryItem]:
