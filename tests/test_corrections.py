@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import feedparser
 import pytest
 
 from conftest import copy_project, parse_html, run_mkdocs_build
+from factcheck.project import Project
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow
@@ -115,3 +117,31 @@ def test_without_git_the_yaml_corrections_are_the_record(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     page = parse_html(site / "claims" / SLUG / "index.html")
     assert page.select_one(".fc-correction") is not None
+
+
+def test_a_rating_may_change_freely_before_publication(repo: Path) -> None:
+    """A draft, or a fact-check scheduled for later, has no readers yet: changing its rating
+    is editing. Once it is out, the same change needs a correction."""
+    path = repo / "claims" / f"{SLUG}.yaml"
+    published = path.read_text(encoding="utf-8")
+    path.write_text(published.replace("authors: [desk]\n", "authors: [desk]\nstatus: draft\n"))
+    git(repo, "commit", "-q", "-am", "Back to draft")
+    draft = path.read_text(encoding="utf-8")
+    path.write_text(draft.replace("rating: mostly-true", "rating: half-true", 1))
+    git(repo, "commit", "-q", "-am", "Rethink the draft's rating")
+    project = Project.from_config_file(repo / "mkdocs.yml")
+    assert project.check().errors == []
+
+    later = draft.replace("status: draft\n", "").replace("updated: 2026-11-30\n", "")
+    later = later.replace("rating: mostly-true", "rating: mostly-false", 1)
+    soon = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    path.write_text(later.replace("published: 2026-11-22", f"published: {soon}", 1))
+    git(repo, "commit", "-q", "-am", "Schedule it for later, with another rating")
+    assert project.check().errors == []
+
+    path.write_text(later)
+    git(repo, "commit", "-q", "-am", "Publish it")
+    errors = [p.format() for p in project.check().errors]
+    # readers saw mostly-true before it went back to draft, and now see mostly-false
+    assert len(errors) == 1, errors
+    assert "rating changed from 'mostly-true' to 'mostly-false'" in errors[0]

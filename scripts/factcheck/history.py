@@ -84,16 +84,34 @@ def _read_blobs(root: Path, specs: list[str]) -> list[str | None]:
     return blobs
 
 
-def rating_of(text: str | None) -> str | None:
+def rating_of(text: str | None, day: dt.date | None = None) -> str | None:
+    """The rating readers saw in this version of a file, committed on `day`; None when there
+    was none: a draft, or a fact-check not due out until later, is not yet public, so changing
+    its rating then is editing, not a correction."""
     if text is None:
         return None
     try:
         data, _walker = parse_yaml(text, "history")
     except ClaimFileError:
         return None
+    if day is not None and not _public_on(data, day):
+        return None
     verdict = data.get("verdict")
     rating = verdict.get("rating") if isinstance(verdict, dict) else None
     return rating if isinstance(rating, str) else None
+
+
+def _public_on(data: dict, day: dt.date) -> bool:
+    published = data.get("published")
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published.strip())
+        except ValueError:
+            published = None
+    scheduled = isinstance(published, dt.date) and published > day
+    return data.get("status") != "draft" and not scheduled
 
 
 def _changed_in_worktree(root: Path, claims_dir: Path) -> set[str]:
@@ -121,7 +139,7 @@ def rating_changes(
     blobs = _read_blobs(root, [f"{sha}:{name}" for name, sha, _day in wanted])
     history: dict[str, list[tuple[str | None, dt.date, str | None]]] = {}
     for (name, sha, day), text in zip(wanted, blobs, strict=True):
-        history.setdefault(Path(name).stem, []).append((sha, day, rating_of(text)))
+        history.setdefault(Path(name).stem, []).append((sha, day, rating_of(text, day)))
     for name in edited:
         slug = Path(name).stem
         if slug in current:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from .package_data import BUILTIN_TEMPLATES
 from .render import RenderedPage, Renderer
 from .rules import require_corrections
 from .settings import Settings, load_settings
-from .site import Site, build_site
+from .site import Site, build_site, publishable
 from .validate import CheckResult, check_claims_dir, check_paths
 
 
@@ -67,15 +68,21 @@ class Project:
             result = check_claims_dir(self.claims_dir, self.root, self.settings)
         else:
             result = check_paths(paths, self.root, self.settings)
-        current = {c.slug: c.claim.verdict.rating for c in result.claims}
+        # only what readers can see: an unpublished claim's rating may change freely
+        today = dt.date.today()
+        current = {c.slug: c.claim.verdict.rating for c in publishable(result.claims, today)}
         changes = rating_changes(self.claims_dir, current) if self.claims_dir.is_dir() else None
         if changes:
             require_corrections(result, changes)
         return result
 
     def build(
-        self, result: CheckResult, *, link_base: str | None = None
+        self, result: CheckResult, *, preview: bool = False, link_base: str | None = None
     ) -> tuple[Site, list[RenderedPage]]:
+        """The site and its pages. A build leaves out drafts and claims scheduled for a later
+        day; the preview shows them, each page marked as such."""
+        today = dt.date.today()
+        claims = result.claims if preview else publishable(result.claims, today)
         with collector_paused():
-            site = build_site(result.claims, self.settings)
+            site = build_site(claims, self.settings, today)
             return site, self.renderer(link_base).render_site(site)
