@@ -17,9 +17,37 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import paths
 from .claimreview import claim_review
 from .model import Appearance, Claimant, CounterClaim, Figure, Source
-from .site import Site
+from .settings import Settings, TeamMember
+from .site import Entry, Site
 
-DATASET_VERSION = 1
+# 2: authors and editors, corrections and each claim's rating history.
+DATASET_VERSION = 2
+
+
+class DatasetPerson(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description="The person's key on the site's team.")
+    name: str
+    role: str
+    url: str = Field(description="Absolute URL of their page on the site.")
+
+
+class DatasetCorrection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    note: str
+    previous_rating: str | None = Field(description="The rating it replaced, if it changed one.")
+    rating: str | None = Field(description="The rating it gave, if it changed one.")
+
+
+class DatasetRating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: dt.date = Field(description="When the claim got this rating.")
+    rating: str
+    label: str
 
 
 class DatasetVerdict(BaseModel):
@@ -49,6 +77,12 @@ class DatasetEntry(BaseModel):
     figures: list[Figure]
     topics: list[str]
     related: list[str] = Field(description="Slugs of related fact-checks.")
+    authors: list[DatasetPerson] = Field(description="Who wrote the fact-check.")
+    editors: list[DatasetPerson] = Field(description="Who edited it.")
+    corrections: list[DatasetCorrection] = Field(description="Corrections, oldest first.")
+    rating_history: list[DatasetRating] = Field(
+        description="Every rating the claim has had, oldest first; the last is the current one."
+    )
 
 
 class Dataset(BaseModel):
@@ -88,6 +122,10 @@ def build_dataset(site: Site) -> Dataset:
                 figures=claim.figures,
                 topics=claim.topics,
                 related=[r.slug for r in entry.related],
+                authors=[_person(member, settings) for member in entry.authors],
+                editors=[_person(member, settings) for member in entry.editors],
+                corrections=_corrections(entry),
+                rating_history=_rating_history(entry),
             )
         )
     return Dataset(
@@ -96,6 +134,34 @@ def build_dataset(site: Site) -> Dataset:
         rating_scale=[r.model_dump() for r in settings.rating_scale],
         claims=entries,
     )
+
+
+def _person(member: TeamMember, settings: Settings) -> DatasetPerson:
+    url = settings.page_url(paths.team_member(member.key))
+    return DatasetPerson(key=member.key, name=member.name, role=member.role, url=url)
+
+
+def _corrections(entry: Entry) -> list[DatasetCorrection]:
+    return [
+        DatasetCorrection(
+            date=h.date,
+            note=h.note,
+            previous_rating=h.old.key if h.old else None,
+            rating=h.new.key if h.new else None,
+        )
+        for h in entry.history
+    ]
+
+
+def _rating_history(entry: Entry) -> list[DatasetRating]:
+    """The rating at publication, then each rating a correction gave it."""
+    steps = [(entry.claim.published, entry.rating)]
+    for h in entry.history:
+        if h.old and h.new:
+            if len(steps) == 1:
+                steps[0] = (entry.claim.published, h.old)
+            steps.append((h.date, h.new))
+    return [DatasetRating(since=day, rating=r.key, label=r.label) for day, r in steps]
 
 
 def claims_json(site: Site) -> bytes:
