@@ -162,6 +162,7 @@ def test_new_scaffolds_a_file_that_check_asks_to_fill_in(tmp_path: Path) -> None
 
     filled = path.read_text(encoding="utf-8").replace("REPLACE: ", "Filled in: ")
     filled = filled.replace("https://example.org/REPLACE", "https://example.org/report")
+    filled = filled.replace("authors: [REPLACE]", "authors: [desk]")
     path.write_text(filled, encoding="utf-8")
     done = factcheck("check", cwd=project)
     assert done.returncode == 0, done.stdout

@@ -9,6 +9,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+from . import ifcn
 from .export import (
     ExportError,
     check_destination,
@@ -27,8 +29,10 @@ from .export import (
 from .files import find_claim_files
 from .finish import finish_site
 from .generation import GenerationError, generate
+from .links import DEFAULT_SLOW, DEFAULT_TIMEOUT, DEFAULT_WORKERS, check_links
 from .problems import Problem
 from .project import Project
+from .result import CheckResult
 from .scaffold import NewSite, ScaffoldError, create_site
 from .schema import claim_json_schema
 from .search import SearchIndexError
@@ -55,9 +59,15 @@ date: {today}
 appearance:
   title: "REPLACE: the article, speech or post"
   # url: https://...
-# When this fact-check is published, and (optional) when it was last updated.
+# When this fact-check is published, and (optional) when it was last updated. A date in the
+# future keeps it off the site until that day; the preview shows it at once.
 published: {today}
 # updated: {today}
+# Who wrote it, and (optional) who edited it: keys of the team in mkdocs.yml ({team}).
+authors: [REPLACE]
+# editors: []
+# Optional: `status: draft` keeps it out of the published site while you work on it.
+# status: draft
 verdict:
   # One of: {ratings}. Always quote "true" and "false".
   rating: "unproven"
@@ -65,11 +75,12 @@ verdict:
 # Optional: the reasoning, in Markdown.
 analysis: |
   REPLACE: explain what the evidence shows and why the rating fits.
-# At least one. Archived links are best.
+# At least one, linked on its publisher's own site where possible.
 sources:
   - title: "REPLACE: document title"
     publisher: "REPLACE: who published it"
     url: https://example.org/REPLACE
+    # archive_url: https://web.archive.org/...   # optional: a copy in a web archive
     # date: YYYY-MM-DD        # optional
     # note: what this source shows   # optional
 # The other side's response; may be empty ([]), but ask for one.
@@ -155,7 +166,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors, warnings = len(result.errors), len(result.warnings)
     print(
         f"checked {checked} claim file(s) in {elapsed:.2f}s: "
-        f"{errors} error(s), {warnings} warning(s)",
+        f"{errors} error(s), {warnings} warning(s){_unpublished(result)}",
         file=sys.stderr,
     )
     if errors or (args.strict and warnings):
@@ -163,9 +174,74 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    import datetime as dt
+def _checked(args: argparse.Namespace) -> tuple[Project, CheckResult] | None:
+    """The project and its checked claims (all, or the files and folders named); None when a
+    named path does not exist."""
+    project = _project(args.config)
+    if not args.paths:
+        return project, project.check()
+    paths, _problems, missing = _claim_paths(args.paths, project.root)
+    for argument in missing:
+        print(f"{argument}: no such file or folder", file=sys.stderr)
+    return None if missing else (project, project.check(paths))
 
+
+def cmd_links(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    checked = _checked(args)
+    if checked is None:
+        return 2
+    project, result = checked
+    if result.errors:
+        print(
+            f"{len(set(result.invalid_slugs))} claim file(s) with errors skipped: "
+            "run `factcheck check`",
+            file=sys.stderr,
+        )
+    report = check_links(
+        result,
+        site_url=project.settings.site_url,
+        timeout=args.timeout,
+        slow=args.slow,
+        workers=args.workers,
+    )
+    for problem in report.problems:
+        print(problem.format_github() if args.format == "github" else problem.format())
+    print(
+        f"checked {report.checked} web address(es) in {report.files} claim file(s) in "
+        f"{time.perf_counter() - started:.1f}s: {report.dead} dead, "
+        f"{report.count('redirected')} redirected, {report.count('slow')} slow; "
+        f"{report.without_archive} source(s) without an archived copy",
+        file=sys.stderr,
+    )
+    return 1 if report.dead else 0
+
+
+def cmd_ifcn(args: argparse.Namespace) -> int:
+    project = _project(args.config)
+    result = project.check()
+    if result.errors:
+        print(
+            f"{len(result.errors)} problem(s) in claim files: run `factcheck check`; "
+            "files with errors are left out below",
+            file=sys.stderr,
+        )
+    items = ifcn.report(project.settings, result, project.docs_dir, dt.date.today())
+    print("\n".join(ifcn.format_report(items)))
+    return 0 if all(item.shown for item in items) else 1
+
+
+def _unpublished(result: CheckResult) -> str:
+    """How many valid claims a build today would leave out, so nobody is surprised."""
+    today = dt.date.today()
+    drafts = sum(1 for v in result.claims if v.claim.status == "draft")
+    later = sum(1 for v in result.claims if v.claim.status != "draft" and v.claim.published > today)
+    parts = [f"{drafts} draft(s)" if drafts else "", f"{later} scheduled" if later else ""]
+    shown = ", ".join(part for part in parts if part)
+    return f"; not published yet: {shown}" if shown else ""
+
+
+def cmd_new(args: argparse.Namespace) -> int:
     slug = args.slug.removesuffix(".yaml")
     if not is_slug(slug):
         print(
@@ -187,7 +263,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     ratings = ", ".join(r.key for r in project.settings.rating_scale)
     today = dt.date.today().isoformat()
-    text = SCAFFOLD.format(slug=slug, today=today, ratings=ratings)
+    team = ", ".join(project.settings.team_by_key) or "none yet: add `team:` to mkdocs.yml"
+    text = SCAFFOLD.format(slug=slug, today=today, ratings=ratings, team=team)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as file:  # "x": never overwrite
@@ -327,6 +404,30 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", help=f"file to write, or - for standard output (default: {SCHEMA_PATH})"
     )
     schema.set_defaults(func=cmd_schema)
+
+    links = sub.add_parser(
+        "links",
+        help="check that every web address the claim files cite still works (needs internet)",
+    )
+    links.add_argument(
+        "paths", nargs="*", help="files or folders to check (default: all of claims/)"
+    )
+    links.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for an answer"
+    )
+    links.add_argument(
+        "--slow", type=float, default=DEFAULT_SLOW, help="seconds after which a link is slow"
+    )
+    links.add_argument(
+        "--workers", type=int, default=DEFAULT_WORKERS, help="addresses checked at once"
+    )
+    links.add_argument("--format", choices=["text", "github"], default="text")
+    links.set_defaults(func=cmd_links)
+
+    report = sub.add_parser(
+        "ifcn", help="list what the IFCN Code of Principles asks that the site does not show yet"
+    )
+    report.set_defaults(func=cmd_ifcn)
 
     init = sub.add_parser("init", help="create a new fact-check site in a new or empty folder")
     init.add_argument("folder")
