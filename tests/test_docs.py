@@ -10,6 +10,7 @@ import argparse
 import configparser
 import json
 import re
+import socket
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 
 from conftest import ROOT
 from factcheck.cli import build_parser
+from factcheck.links import LinkResult, citations, describe_failure, link_problems
 from factcheck.load import parse_yaml
 from factcheck.model import Claim
 from factcheck.package_data import STARTER
@@ -306,3 +308,17 @@ def test_editors_tools_map_the_claim_schema_and_forbid_tabs(root: Path) -> None:
     editorconfig = configparser.ConfigParser()
     editorconfig.read_string("[top]\n" + read(root / f"{dot}editorconfig"))
     assert editorconfig["*.{yaml,yml}"]["indent_style"] == "space"
+
+
+def test_the_guide_shows_the_real_dead_link_line_for_the_offline_source() -> None:
+    """`factcheck links` needs the internet, so the guide's example is the line it prints
+    when the closed docstoc.com copy's server name no longer resolves."""
+    result = Project.from_config_file(ROOT / "mkdocs.yml").check()
+    slug = "ice-released-68000-criminal-aliens"
+    valid = next(v for v in result.claims if v.slug == slug)
+    (cited,) = [c for c in citations(valid.claim, result.loaded[slug]) if "docstoc" in c.url]
+    failure = describe_failure(socket.gaierror(-2, "Name or service not known"), 15)
+    (line,) = [
+        p.format() for p in link_problems(cited, LinkResult(cited.url, 0.1, error=failure), 5)
+    ]
+    assert line in read(GUIDE), f"the command now prints:\n{line}"

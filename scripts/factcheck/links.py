@@ -127,12 +127,12 @@ def _request(url: str, method: str, timeout: float, agent: str) -> LinkResult:
     except urllib.error.HTTPError as exc:
         return result(status=exc.code, error=f"HTTP {exc.code} {exc.reason}".strip())
     except urllib.error.URLError as exc:
-        return result(error=_reason(exc.reason, timeout))
+        return result(error=describe_failure(exc.reason, timeout))
     except (http.client.HTTPException, OSError, ValueError) as exc:
-        return result(error=_reason(exc, timeout))
+        return result(error=describe_failure(exc, timeout))
 
 
-def _reason(reason: object, timeout: float) -> str:
+def describe_failure(reason: object, timeout: float) -> str:
     if isinstance(reason, TimeoutError):
         return f"no answer within {timeout:g}s"
     if isinstance(reason, socket.gaierror):
