@@ -120,9 +120,8 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
 
 def _require_team_photos(project: Project) -> None:
     """A team photo names a file under docs/; a typo there would show readers a broken image."""
-    docs = project.root / "docs"
     for index, member in enumerate(project.settings.team):
-        if member.photo and not (docs / member.photo).is_file():
+        if member.photo and not (project.docs_dir / member.photo).is_file():
             raise GenerationError(
                 f"mkdocs.yml: plugins: factcheck: team[{index + 1}].photo: "
                 f"docs/{member.photo} does not exist (put the picture there, or fix the path)"
