@@ -5,7 +5,8 @@ Every file in tests/fixtures/bad/ is tests/fixtures/valid-base.yaml with exactly
 EXPECTED says where the checker must point and what it must say; the build tests then feed
 each file to a real `mkdocs build` and check that the previous site and the sources survive.
 Cases that need special file names, links or huge files are made by SPECIAL_CASES in a
-temporary project instead of being committed.
+temporary project instead of being committed; huge hostile files are built from the small
+recipes in tests/fixtures/huge/ (see tests/huge_files.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 from factcheck.settings import load_settings
 from factcheck.validate import check_claims_dir, check_paths
+from huge_files import huge_file_text
 
 BAD = FIXTURES / "bad"
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
@@ -352,6 +354,13 @@ def _nested_half_a_million_deep(claims: Path) -> None:
     (claims / "deep.yaml").write_text(VALID.replace("topics: [immigration]", "topics: " + deep))
 
 
+def _huge(name: str) -> Callable[[Path], None]:
+    def make(claims: Path) -> None:
+        (claims / f"{name}.yaml").write_text(huge_file_text(name), encoding="utf-8")
+
+    return make
+
+
 # name -> (make the files in claims/, the lines the checker must print)
 SPECIAL_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "file-names-not-slugs": (
@@ -385,6 +394,15 @@ SPECIAL_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "nested-half-a-million-deep": (
         _nested_half_a_million_deep,
         ["claims/deep.yaml:34:29: lists and mappings are nested more than 20 levels deep"],
+    ),
+    # The hint for this syntax error once searched the long line in quadratic time.
+    "long-line-of-list-dashes": (
+        _huge("long-line-of-list-dashes"),
+        [
+            "claims/long-line-of-list-dashes.yaml:11:2: YAML syntax error: "
+            "did not find expected key (check quotes, colons and indentation from line 1 to "
+            "this one; line 10 is 120,005 characters long, too long to search)"
+        ],
     ),
 }
 

@@ -308,25 +308,73 @@ def _refuse_anchors(text: str, display: str) -> None:
             )
 
 
-# A value that opens a quote: `key: "…`, `- "…` or `- key: '…`.
-_QUOTED_VALUE_RE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s"'#][^#]*?:\s+)?)(["'])(.*)$""")
+# Lines longer than this are not searched for an opening quote: no claim needs such a line,
+# and a hint must never take longer than the parse it explains.
+HINT_LINE_LIMIT = 10_000
+_QUOTES = ('"', "'")  # a tuple: the empty string is not in it
+# Whether the rest of a line closes the quote that opened it (an escape or a doubled quote does
+# not). Each alternative starts with a different character, so matching takes linear time.
 _CLOSED_RE = {
     '"': re.compile(r'(?:[^"\\]|\\.)*"'),
     "'": re.compile(r"(?:[^']|'')*'(?!')"),
 }
+_SPACES_RE = re.compile(r"\s*")
 
 
-def _unclosed_quote(text: str, first: int, last: int) -> Location | None:
-    """The first line in first..last (0-based) whose value opens a quote it does not close.
+def _skip_spaces(line: str, start: int) -> int:
+    match = _SPACES_RE.match(line, start)
+    return match.end() if match else start
+
+
+def _opening_quote(line: str) -> int | None:
+    """Where a value opens a quote on this line: `key: "…`, `- "…` or `- key: '…` (0-based).
+
+    Written out rather than as one regular expression: the expression this replaced tried every
+    way to split a line of list dashes into dashes and a key, and took minutes on a long one.
+    """
+    first = start = _skip_spaces(line, 0)
+    while line.startswith("-", start) and line[start + 1 : start + 2].isspace():
+        start = _skip_spaces(line, start + 1)
+    if line[start : start + 1] in ("", "#"):
+        return None
+    if line[start] in _QUOTES:
+        return start
+    comment = line.find("#", start)
+    end = len(line) if comment < 0 else comment
+    found = _quote_after_colon(line, start + 1, end)  # a key has at least one character
+    if found is None and start != first and line[start] == ":":
+        found = _quote_after_colon(line, start, start + 1)  # `- : "x"` is the key `-`
+    return found
+
+
+def _quote_after_colon(line: str, start: int, end: int) -> int | None:
+    """The first quote opening a value after a `: ` that starts in start..end."""
+    colon = line.find(":", start, end)
+    while colon >= 0:
+        if line[colon + 1 : colon + 2].isspace():
+            value = _skip_spaces(line, colon + 1)
+            if line[value : value + 1] in _QUOTES:
+                return value
+        colon = line.find(":", colon + 1, end)
+    return None
+
+
+def _unclosed_quote(text: str, first: int, last: int) -> tuple[Location | None, int]:
+    """The first line in first..last (0-based) whose value opens a quote it does not close,
+    and the first line (1-based, 0 if none) too long to search.
 
     Quoted text may legally run over several lines, so this is only asked after the parser has
     failed: then an unclosed quote is the likeliest cause, and YAML reports it lines later.
     """
+    too_long = 0
     for number, line in enumerate(text.splitlines()[first : last + 1], start=first):
-        match = _QUOTED_VALUE_RE.match(line)
-        if match and not _CLOSED_RE[match.group(2)].match(match.group(3)):
-            return number + 1, len(match.group(1)) + 1
-    return None
+        if len(line) > HINT_LINE_LIMIT:
+            too_long = too_long or number + 1
+            continue
+        quote = _opening_quote(line)
+        if quote is not None and not _CLOSED_RE[line[quote]].match(line, quote + 1):
+            return (number + 1, quote + 1), too_long
+    return None, too_long
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -347,7 +395,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
         hint = "YAML needs spaces; replace the tab with spaces"
     elif context_mark and problem_mark and context_mark.line < problem_mark.line:
         where = context_mark.line + 1
-        if quote := _unclosed_quote(text, context_mark.line, problem_mark.line - 1):
+        quote, too_long = _unclosed_quote(text, context_mark.line, problem_mark.line - 1)
+        if quote:
             return Problem(
                 display,
                 *quote,
@@ -358,6 +407,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
             )
         message = f"YAML syntax error: {what}"
         hint = f"check quotes, colons and indentation from line {where} to this one"
+        if too_long:
+            length = len(text.splitlines()[too_long - 1])
+            hint += f"; line {too_long} is {length:,} characters long, too long to search"
     elif "mapping values" in what:
         message = f"YAML syntax error: {what}"
         hint = (
