@@ -1,0 +1,146 @@
+"""YAML errors in an editor's words: where to look, and what to fix.
+
+The parser reports where it gave up, which is often lines after the mistake (an unclosed
+quote) and says it in a parser's terms. These functions look at the text around that point.
+They run only on a file that failed to parse, and each takes time linear in the file's size,
+so a hostile file cannot make reporting its error slow.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .problems import Problem
+
+# Lines longer than this are not searched for an opening quote: no claim needs such a line,
+# and a hint must never take longer than the parse it explains.
+HINT_LINE_LIMIT = 10_000
+_QUOTES = ('"', "'")  # a tuple: the empty string is not in it
+# Whether the rest of a line closes the quote that opened it (an escape or a doubled quote does
+# not). Each alternative starts with a different character, so matching takes linear time.
+_CLOSED_RE = {
+    '"': re.compile(r'(?:[^"\\]|\\.)*"'),
+    "'": re.compile(r"(?:[^']|'')*'(?!')"),
+}
+_SPACES_RE = re.compile(r"\s*")
+
+
+def _skip_spaces(line: str, start: int) -> int:
+    match = _SPACES_RE.match(line, start)
+    return match.end() if match else start
+
+
+def _opening_quote(line: str) -> int | None:
+    """Where a value opens a quote on this line: `key: "…`, `- "…` or `- key: '…` (0-based).
+
+    Written out rather than as one regular expression: the expression this replaced tried every
+    way to split a line of list dashes into dashes and a key, and took minutes on a long one.
+    """
+    first = start = _skip_spaces(line, 0)
+    while line.startswith("-", start) and line[start + 1 : start + 2].isspace():
+        start = _skip_spaces(line, start + 1)
+    if line[start : start + 1] in ("", "#"):
+        return None
+    if line[start] in _QUOTES:
+        return start
+    comment = line.find("#", start)
+    end = len(line) if comment < 0 else comment
+    found = _quote_after_colon(line, start + 1, end)  # a key has at least one character
+    if found is None and start != first and line[start] == ":":
+        found = _quote_after_colon(line, start, start + 1)  # `- : "x"` is the key `-`
+    return found
+
+
+def _quote_after_colon(line: str, start: int, end: int) -> int | None:
+    """The first quote opening a value after a `: ` that starts in start..end."""
+    colon = line.find(":", start, end)
+    while colon >= 0:
+        if line[colon + 1 : colon + 2].isspace():
+            value = _skip_spaces(line, colon + 1)
+            if line[value : value + 1] in _QUOTES:
+                return value
+        colon = line.find(":", colon + 1, end)
+    return None
+
+
+def _unclosed_quote(text: str, first: int, last: int) -> tuple[tuple[int, int] | None, int]:
+    """The first line in first..last (0-based) whose value opens a quote it does not close,
+    and the first line (1-based, 0 if none) too long to search.
+
+    Quoted text may legally run over several lines, so this is only asked after the parser has
+    failed: then an unclosed quote is the likeliest cause, and YAML reports it lines later.
+    """
+    too_long = 0
+    for number, line in enumerate(text.splitlines()[first : last + 1], start=first):
+        if len(line) > HINT_LINE_LIMIT:
+            too_long = too_long or number + 1
+            continue
+        quote = _opening_quote(line)
+        if quote is not None and not _CLOSED_RE[line[quote]].match(line, quote + 1):
+            return (number + 1, quote + 1), too_long
+    return None, too_long
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """Where the parser gave up, and where the editor should look: often a few lines earlier."""
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    what = str(exc.problem or "invalid YAML")
+    context = str(exc.context or "")
+    mark = problem_mark or context_mark
+    if "quoted scalar" in context and context_mark is not None:
+        # The quote that is never closed is the mistake; the end of the file is only a symptom.
+        mark = context_mark
+        message, hint = "this quote is never closed", "add the closing quote mark"
+    elif "single document" in context:
+        message = "a claim file holds one YAML document, but this line starts another"
+        hint = "remove the `---` line and whatever follows it, or move it to its own file"
+    elif "tab" in what.lower():
+        message = f"YAML syntax error: {what}"
+        hint = "YAML needs spaces; replace the tab with spaces"
+    elif context_mark and problem_mark and context_mark.line < problem_mark.line:
+        where = context_mark.line + 1
+        quote, too_long = _unclosed_quote(text, context_mark.line, problem_mark.line - 1)
+        if quote:
+            return Problem(
+                display,
+                *quote,
+                "",
+                "the quote opened here is not closed on this line; YAML read on and failed "
+                f"on line {problem_mark.line + 1}",
+                "add the closing quote mark at the end of the value",
+            )
+        message = f"YAML syntax error: {what}"
+        hint = f"check quotes, colons and indentation from line {where} to this one"
+        if too_long:
+            length = len(text.splitlines()[too_long - 1])
+            hint += f"; line {too_long} is {length:,} characters long, too long to search"
+    elif "mapping values" in what:
+        message = f"YAML syntax error: {what}"
+        hint = (
+            "text holding `: ` must be inside double quotes; "
+            "otherwise check the colon and indentation of the line before"
+        )
+    else:
+        message = f"YAML syntax error: {what}"
+        hint = "check quotes, colons and indentation on this line or the one before"
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    return Problem(display, line, column, "", message, hint)
+
+
+def reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
+    """A character YAML refuses to read (NUL, BEL, ...): invisible in most editors."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(
+        display,
+        line,
+        column,
+        "",
+        f"invisible control character U+{ord(character):04X} is not allowed",
+        "delete it: retype the text around it, or paste it as plain text",
+    )
