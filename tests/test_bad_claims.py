@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
+from factcheck import load
 from factcheck.settings import load_settings
 from factcheck.validate import check_claims_dir, check_paths
 from huge_files import huge_file_text
@@ -51,6 +53,7 @@ BYTES = "about the file's bytes, before any YAML"
 ALIASES = "YAML aliases are resolved before a schema sees the data"
 TAGS = "YAML tags are refused before parsing; a plain parser rejects or resolves them"
 NAME = "about the file's name; a schema sees only what the file holds"
+ESCAPE = "libyaml refuses this escape; the editor's YAML parser reads it as text"
 EXPECTED: dict[str, Bad] = {
     "alias-billion-laughs": Bad(13, 6, "", "anchors and aliases (&a) are not allowed", ALIASES),
     "alias-too-long": Bad(37, 11, "aliases[1]", "is longer than 100 characters (314)"),
@@ -231,6 +234,26 @@ EXPECTED: dict[str, Bad] = {
     "yaml-syntax-unclosed-quote": Bad(
         12, 12, "", "the quote opened here is not closed on this line", NOT_YAML
     ),
+    "yaml-escape-beyond-unicode": Bad(
+        21, 48, "", "`\\U00110000` is not a Unicode character (the last one is", NOT_YAML
+    ),
+    "yaml-escape-lone-surrogate": Bad(
+        1, 80, "", "`\\ud83d` is half of a UTF-16 surrogate pair, not a character", ESCAPE
+    ),
+    "yaml-escape-short-hex": Bad(
+        26, 59, "", "`\\x2` is not an escape: `\\x` takes 2 hex digits", NOT_YAML
+    ),
+    "yaml-escape-surrogate-pair": Bad(
+        12,
+        93,
+        "",
+        "`\\ud83d\\udea8` is a UTF-16 surrogate pair, which YAML does not read as one "
+        "character (write `\\U0001F6A8` instead",
+        ESCAPE,
+    ),
+    "yaml-escape-unknown": Bad(
+        7, 13, "", "`\\R` is not an escape YAML knows (in double quotes a backslash", NOT_YAML
+    ),
     "yaml-tab-indent": Bad(3, 1, "", "tab character used for indentation", NOT_YAML),
 }
 
@@ -312,6 +335,23 @@ def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
     assert result.errors and result.claims == []
     # Generous bound: expanding 9^8 items would take minutes and gigabytes.
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("yaml-escape-lone-surrogate", "1:8: claim: holds U+D83D, half of a UTF-16 surrogate"),
+        ("yaml-escape-surrogate-pair", "12:12: verdict.summary: holds U+D83D, half of a UTF-16"),
+        ("yaml-escape-beyond-unicode", "1:1: YAML error: chr() arg not in range(0x110000)"),
+    ],
+)
+def test_without_libyaml_escapes_are_still_refused_without_a_traceback(
+    name: str, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyYAML's own parser, used where libyaml is missing, reads these escapes differently."""
+    monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    (problem,) = check_paths([BAD / f"{name}.yaml"], ROOT, SETTINGS).errors
+    assert f"{name}.yaml:{words}" in problem.format()
 
 
 # --------------------------------------------------------------------------- special cases

@@ -19,7 +19,7 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from .model import INVISIBLE_CHARACTERS  # noqa: E402
 from .problems import ClaimFileError, Problem, Severity  # noqa: E402
-from .syntax import reader_problem, syntax_problem  # noqa: E402
+from .syntax import SURROGATES, reader_problem, syntax_problem  # noqa: E402
 
 # What `factcheck new` writes where the editor must fill in a value.
 PLACEHOLDER = "REPLACE"
@@ -175,6 +175,8 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.tag == _STR_TAG:
+            if not node.value.isascii():
+                self.check_text(node, loc)
             return node.value  # most values; skipping the constructor halves load time
         if self.record:
             self.positions.raw_scalars[loc] = str(node.value)
@@ -189,6 +191,18 @@ class _Walker:
                 "check the date (YYYY-MM-DD) or number",
             )
             raise AssertionError("unreachable") from exc
+
+    def check_text(self, node: yaml.ScalarNode, loc: FieldPath) -> None:
+        """Characters in text that YAML let through but no page can show."""
+        if node.style == '"' and (surrogate := SURROGATES.search(node.value)):
+            # Only YAML parsers written in Python read `\ud800`; libyaml refuses it earlier.
+            self.fail(
+                node,
+                loc,
+                f"holds U+{ord(surrogate.group()):04X}, half of a UTF-16 surrogate pair, "
+                "not a character",
+                "delete its escape, or type the character itself",
+            )
 
     def walk_mapping(self, node: yaml.MappingNode, loc: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -341,7 +355,8 @@ def parse_yaml(text: str, display: str, record: bool = False) -> tuple[Any, _Wal
         raise ClaimFileError(syntax_problem(exc, text, display)) from exc
     except yaml.reader.ReaderError as exc:
         raise ClaimFileError(reader_problem(exc, text, display)) from exc
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:
+        # ValueError: Python's own YAML parser on an escape past the last character, \U00110000
         raise _file_problem(display, f"YAML error: {exc}") from exc
     if node is None:
         raise _file_problem(display, "file is empty", "start from `factcheck new <slug>`")

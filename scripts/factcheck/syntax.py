@@ -83,12 +83,78 @@ def _unclosed_quote(text: str, first: int, last: int) -> tuple[tuple[int, int] |
     return None, too_long
 
 
+# Half of a character written in UTF-16, which `\ud83d\ude00`-style escapes spell.
+SURROGATES = re.compile("[\ud800-\udfff]")
+# Escapes in double quotes (`\x41`, `\u00e9`, `\U0001F600`) and how many hex digits each takes.
+_ESCAPE_DIGITS = {"x": 2, "u": 4, "U": 8}
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]*")
+_LOW_SURROGATE_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _escape_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem | None:
+    """A backslash escape in double quotes that YAML cannot read, at its backslash.
+
+    The parser reports it as a failure of the whole quoted text, which read as "this quote is
+    never closed" although the quote was closed.
+    """
+    what, mark = str(exc.problem or ""), exc.problem_mark
+    if "quoted scalar" not in str(exc.context) or mark is None:
+        return None
+    if "escape" not in what and "hex" not in what:
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    backslash = line.rfind("\\", 0, mark.column + 1)
+    if backslash < 0:
+        return None
+    letter = line[backslash + 1 : backslash + 2]
+    digits = _HEX_DIGITS.match(line, backslash + 2, backslash + 2 + _ESCAPE_DIGITS.get(letter, 0))
+    written = line[backslash : digits.end() if digits else backslash + 2]
+    message, hint = _escape_wording(written, line[backslash + len(written) :])
+    return Problem(display, mark.line + 1, backslash + 1, "", message, hint)
+
+
+def _escape_wording(written: str, after: str) -> tuple[str, str]:
+    backslash_hint = (
+        "in double quotes a backslash starts an escape: write `\\\\` for a backslash itself, "
+        "or put the text in single quotes"
+    )
+    letter, digits = written[1:2], written[2:]
+    if letter not in _ESCAPE_DIGITS:
+        return f"`{written}` is not an escape YAML knows", backslash_hint
+    if len(digits) < _ESCAPE_DIGITS[letter]:
+        return (
+            f"`{written}` is not an escape: `\\{letter}` takes {_ESCAPE_DIGITS[letter]} hex digits",
+            backslash_hint,
+        )
+    code = int(digits, 16)
+    if 0xD800 <= code <= 0xDBFF and _LOW_SURROGATE_ESCAPE.match(after):
+        pair = written + after[:6]
+        whole = 0x10000 + ((code - 0xD800) << 10) + (int(after[2:6], 16) - 0xDC00)
+        return (
+            f"`{pair}` is a UTF-16 surrogate pair, which YAML does not read as one character",
+            f"write `\\U{whole:08X}` instead, or type the character itself",
+        )
+    if 0xD800 <= code <= 0xDFFF:
+        return (
+            f"`{written}` is half of a UTF-16 surrogate pair, not a character",
+            "delete it; to write an emoji or another character, type it, or use one `\\U` "
+            "escape of 8 hex digits such as `\\U0001F600`",
+        )
+    return (
+        f"`{written}` is not a Unicode character (the last one is `\\U0010FFFF`)",
+        "check the digits, or type the character itself",
+    )
+
+
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     """Where the parser gave up, and where the editor should look: often a few lines earlier."""
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
     what = str(exc.problem or "invalid YAML")
     context = str(exc.context or "")
     mark = problem_mark or context_mark
+    if escape := _escape_problem(exc, text, display):
+        return escape
     if "quoted scalar" in context and context_mark is not None:
         # The quote that is never closed is the mistake; the end of the file is only a symptom.
         mark = context_mark
