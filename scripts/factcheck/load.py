@@ -28,11 +28,16 @@ MAX_FILE_BYTES = 1_000_000
 # A claim nests four levels at most (claim > sources > item > value). Far deeper nesting is a
 # mistake or an attack, and would exhaust Python's recursion limit while reading it.
 MAX_NESTING = 20
-# Every list or mapping starts at one of these characters, so their count bounds the nesting.
-# libyaml's composer recurses in C and crashes the process (no exception) on nesting deep enough,
-# so files that could nest that deep are measured first, with a parse that needs no recursion.
-_NESTING_CHARS = "[{-:?"
-_NESTING_SCAN_ABOVE = 2000
+# A claim holds 100 to 150 values (keys, texts, list items). Tens of thousands are a mistake or
+# an attack: a megabyte of empty `figures` entries made 1.3 million error lines and 1.9 GB.
+MAX_VALUES = 5_000
+# Every list or mapping starts at one of these characters, and every value but the first follows
+# one (or a comma), so their count bounds both the nesting and the number of values. libyaml's
+# composer recurses in C and crashes the process (no exception) on nesting deep enough, and
+# composing a huge file takes hundreds of megabytes, so files that could nest too deep or hold
+# too many values are measured first, with a parse that keeps nothing and needs no recursion.
+_SHAPE_CHARS = "[{-:?,"
+_SHAPE_SCAN_ABOVE = 2000
 CLAIM_SUFFIXES = (".yaml", ".yml")
 
 # Tags a plain YAML document produces by itself; anything else was written by hand (`!!python/…`,
@@ -322,21 +327,29 @@ def _refuse_anchors(text: str, display: str) -> None:
             )
 
 
-def _nesting_problem(text: str, display: str) -> Problem | None:
-    """Where nesting first passes the limit, found by streaming events (no recursion)."""
-    if sum(text.count(char) for char in _NESTING_CHARS) <= _NESTING_SCAN_ABOVE:
-        return None  # cannot nest deep enough to matter; skipping the scan keeps loading fast
-    depth = 0
+def _shape_problem(text: str, display: str) -> Problem | None:
+    """Where nesting or the number of values first passes its limit, found by streaming events
+    (no recursion, nothing kept)."""
+    if sum(text.count(char) for char in _SHAPE_CHARS) <= _SHAPE_SCAN_ABOVE:
+        return None  # cannot pass either limit; skipping the scan keeps loading fast
+    depth = values = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+            values += 1
+            if values > MAX_VALUES:
+                return _problem_at_event(
+                    event,
+                    display,
+                    f"the file holds more than {MAX_VALUES:,} values (keys, texts and list "
+                    "items); a claim needs a few hundred",
+                    "look for a list or a block of lines repeated by mistake",
+                )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_NESTING + 1:  # the file's own mapping is level 0
-                mark = event.start_mark
-                return Problem(
+                return _problem_at_event(
+                    event,
                     display,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "",
                     f"lists and mappings are nested more than {MAX_NESTING} levels deep",
                     "a claim file needs four levels at most",
                 )
@@ -345,11 +358,16 @@ def _nesting_problem(text: str, display: str) -> Problem | None:
     return None
 
 
+def _problem_at_event(event: yaml.Event, display: str, message: str, hint: str) -> Problem:
+    mark = event.start_mark
+    return Problem(display, mark.line + 1, mark.column + 1, "", message, hint)
+
+
 def parse_yaml(text: str, display: str, record: bool = False) -> tuple[Any, _Walker]:
     walker = _Walker(display, record)
     try:
-        if too_deep := _nesting_problem(text, display):
-            raise ClaimFileError(too_deep)
+        if misshapen := _shape_problem(text, display):
+            raise ClaimFileError(misshapen)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise ClaimFileError(syntax_problem(exc, text, display)) from exc
