@@ -24,6 +24,7 @@ import yaml
 
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 from factcheck import load
+from factcheck.problems import MAX_PROBLEMS_PER_FILE, count_problems
 from factcheck.settings import load_settings
 from factcheck.validate import check_claims_dir, check_paths
 from huge_files import huge_file_text
@@ -468,6 +469,39 @@ def test_files_that_cannot_be_claims_are_refused(case: str, tmp_path: Path) -> N
     assert result.claims == []
 
 
+# Files with thousands of problems: (the first line shown, the line counting the rest)
+FLOODS = {
+    "empty-figures-under-the-value-limit": (
+        "16:11: figures[1].label: required key 'label' is missing",
+        "16:26: and 19,584 more errors in this file, not shown (fix the ones above",
+    ),
+    "related-under-the-value-limit": (
+        "16:11: related[1]: no claim file is named 'x'",
+        "16:51: and 4,881 more errors in this file, not shown",
+    ),
+    "unknown-keys-under-the-value-limit": (
+        "11:1: sourcse: unknown key 'sourcse'; did you mean 'sources'?",
+        "35:1: and 2,381 more errors in this file, not shown",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOODS))
+def test_a_flood_of_problems_shows_the_first_twenty_and_counts_the_rest(
+    name: str, tmp_path: Path
+) -> None:
+    first, more = FLOODS[name]
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    _huge(name)(claims)
+    result = check_claims_dir(claims, tmp_path, SETTINGS)
+    lines = [p.format() for p in sorted(result.errors)]
+    assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
+    assert lines[0].startswith(f"claims/{name}.yaml:{first}")
+    assert lines[-1].startswith(f"claims/{name}.yaml:{more}")
+    assert count_problems(result.errors) == MAX_PROBLEMS_PER_FILE + result.errors[-1].omitted
+
+
 # --------------------------------------------------------------------------- real builds
 
 
@@ -567,6 +601,24 @@ def test_mkdocs_build_reports_every_problem_of_every_file_at_once(
     assert "claims/three-problems.yaml:16:1: sourcse: unknown key 'sourcse'" in output
     assert "claims/three-problems.yaml:6:7: date: 'soon' is not a date" in output
     assert "7 problems in claim files; site not built" in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOODS))
+def test_mkdocs_build_log_shows_the_first_problems_of_a_flood(
+    name: str, build_project: Path, tmp_path: Path
+) -> None:
+    _first, more = FLOODS[name]
+    claims = build_project / "claims"
+    existing = {p.name for p in claims.iterdir()}
+    try:
+        _huge(name)(claims)
+        output = build_and_check_nothing_was_harmed(build_project, tmp_path / "site")
+    finally:
+        remove_added(claims, existing)
+    errors = [line for line in output.splitlines() if f"claims/{name}.yaml:" in line]
+    assert len([line for line in errors if line.startswith("ERROR")]) == MAX_PROBLEMS_PER_FILE + 1
+    assert f"claims/{name}.yaml:{more}" in errors[-1]
 
 
 @pytest.mark.slow

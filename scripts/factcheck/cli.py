@@ -30,7 +30,7 @@ from .files import find_claim_files
 from .finish import finish_site
 from .generation import GenerationError, generate
 from .links import DEFAULT_SLOW, DEFAULT_TIMEOUT, DEFAULT_WORKERS, check_links
-from .problems import Problem
+from .problems import Problem, count_problems
 from .project import Project
 from .result import CheckResult
 from .scaffold import NewSite, ScaffoldError, create_site
@@ -163,10 +163,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(problem.format())
     elapsed = time.perf_counter() - started
     checked = len(result.claims) + len(set(result.invalid_slugs))
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings = count_problems(result.errors), count_problems(result.warnings)
     print(
         f"checked {checked} claim file(s) in {elapsed:.2f}s: "
-        f"{errors} error(s), {warnings} warning(s){_unpublished(result)}",
+        f"{errors:,} error(s), {warnings:,} warning(s){_unpublished(result)}",
         file=sys.stderr,
     )
     if errors or (args.strict and warnings):

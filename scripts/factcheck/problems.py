@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import total_ordering
+
+# A file with more problems shows this many, then one line counting the rest: a hostile or
+# garbled file cannot flood a terminal, a build log or a pull request's annotations.
+MAX_PROBLEMS_PER_FILE = 20
 
 
 class Severity(StrEnum):
@@ -11,9 +16,14 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one claim file, located as precisely as we can."""
+    """One thing wrong with one claim file, located as precisely as we can.
+
+    Problems sort by file, then by position, except that the line counting a file's problems
+    not shown (`omitted`) comes after that file's others.
+    """
 
     path: str  # as the editor would type it, e.g. "claims/foo.yaml"
     line: int  # 1-based; 0 when the problem concerns the whole file
@@ -22,6 +32,24 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    omitted: int = 0  # for the line that stands for problems not shown: how many
+
+    def _sort_key(self) -> tuple[str, bool, int, int, str, str, str, str]:
+        return (
+            self.path,
+            self.omitted > 0,
+            self.line,
+            self.column,
+            self.field,
+            self.message,
+            self.hint,
+            self.severity,
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
 
     def format(self) -> str:
         # Always file:line:column, so editors and terminals can link every line the same way;
@@ -51,3 +79,49 @@ class ClaimFileError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.format())
         self.problem = problem
+
+
+def at_most_per_file(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """Each file's problems, but for a file with more than `limit`, its first `limit` (errors
+    before warnings, then by position) and one more line counting the rest."""
+    by_path: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    if all(len(mine) <= limit and not any(p.omitted for p in mine) for mine in by_path.values()):
+        return problems
+    capped: list[Problem] = []
+    for mine in by_path.values():
+        capped.extend(mine if len(mine) <= limit else _first_of_file(mine, limit))
+    return capped
+
+
+def _first_of_file(problems: list[Problem], limit: int) -> list[Problem]:
+    counted = [p for p in problems if p.omitted]
+    listed = sorted(p for p in problems if not p.omitted and p.severity is Severity.ERROR)
+    listed += sorted(p for p in problems if not p.omitted and p.severity is not Severity.ERROR)
+    shown, rest = sorted(listed[:limit]), listed[limit:]
+    for severity in Severity:  # errors, then warnings
+        hidden = [p for p in rest + counted if p.severity is severity]
+        if hidden:
+            shown.append(more_problems(min(hidden), count_problems(hidden), severity))
+    return shown
+
+
+def count_problems(problems: list[Problem]) -> int:
+    """How many problems these lines stand for, counting those not shown."""
+    return sum(p.omitted or 1 for p in problems)
+
+
+def more_problems(first: Problem, omitted: int, severity: Severity = Severity.ERROR) -> Problem:
+    """The line that stands for `omitted` errors (or warnings) not shown, at the first of them."""
+    kind = "error" if severity is Severity.ERROR else "warning"
+    return Problem(
+        first.path,
+        first.line,
+        first.column,
+        "",
+        f"and {omitted:,} more {kind}{'s' if omitted != 1 else ''} in this file, not shown",
+        "fix the ones above and check again",
+        severity,
+        omitted,
+    )

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from .files import check_file_names, find_claim_files, known_slugs
 from .load import LoadedFile, display_path_for, load_claim_bytes, read_bytes
 from .model import Claim
-from .problems import ClaimFileError, Problem, Severity
+from .problems import ClaimFileError, Problem, Severity, at_most_per_file
 from .result import CheckResult, ValidClaim
 from .rules import (
     alias_problems,
@@ -28,7 +28,7 @@ from .rules import (
     warnings_for,
 )
 from .settings import Settings
-from .wording import problem_from_error, without_missing_keys_that_were_misspelt
+from .wording import problems_from_errors, without_missing_keys_that_were_misspelt
 
 __all__ = ["CheckResult", "ValidClaim", "check_claims_dir", "check_paths", "validate_loaded"]
 
@@ -40,7 +40,7 @@ def validate_loaded(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
         # `authors: [REPLACE]` is no team key either; the placeholder message says it all
         marked = {p.field for p in placeholders}
         others = [p for p in problems if p.severity is Severity.ERROR and p.field not in marked]
-        return None, sorted(placeholders + others)
+        return None, sorted(at_most_per_file(placeholders + others))
     return claim, problems
 
 
@@ -54,8 +54,8 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
             },
         )
     except ValidationError as exc:
-        errors = without_missing_keys_that_were_misspelt(exc.errors())
-        return None, sorted(problem_from_error(loaded, e, settings) for e in errors)  # by line
+        errors = without_missing_keys_that_were_misspelt(exc.errors(include_url=False))
+        return None, problems_from_errors(loaded, errors, settings)
     problems = cross_field_problems(loaded, claim, settings)
     if problems:
         return None, problems
@@ -124,6 +124,7 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
         bad = {p.path for p in result.problems if p.field.startswith(cross_file)}
         result.invalid_slugs.extend(c.slug for c in result.claims if c.source_file in bad)
         result.claims = [c for c in result.claims if c.source_file not in bad]
+    result.problems = at_most_per_file(result.problems)
     return result
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from .load import FieldPath, LoadedFile, format_field_path
 from .model import CLAIM_REVIEWED_LIMIT, Claim
-from .problems import Problem
+from .problems import MAX_PROBLEMS_PER_FILE, Problem, more_problems
 from .settings import Settings
 
 
@@ -74,13 +74,44 @@ def _allowed_keys(loc: FieldPath) -> list[str]:
 
 def without_missing_keys_that_were_misspelt(errors: list[Any]) -> list[Any]:
     """`sourcse:` makes `sources` missing too; the did-you-mean on the unknown key says it all."""
+    # Only a mapping that lacks a key can have it misspelt: no search elsewhere, however many
+    # unknown keys a file holds.
+    lacking = {tuple(e["loc"])[:-1] for e in errors if e["type"] == "missing" and e["loc"]}
     suggested: set[FieldPath] = set()
     for error in errors:
         loc: FieldPath = tuple(error["loc"])
-        if error["type"] == "extra_forbidden" and loc:
+        if error["type"] == "extra_forbidden" and loc and loc[:-1] in lacking:
             allowed = _allowed_keys(loc[:-1])
             suggested.update((*loc[:-1], k) for k in _close_matches(str(loc[-1]), allowed))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
+
+
+def problems_from_errors(
+    loaded: LoadedFile, errors: list[dict[str, Any]], settings: Settings
+) -> list[Problem]:
+    """The first errors in the file's order, worded, and one line counting the rest.
+
+    Only the errors shown are worded: a file of thousands of empty list items would otherwise
+    build (and search did-you-means for) thousands of messages nobody reads."""
+    order = sorted(
+        range(len(errors)),
+        key=lambda i: (*error_location(loaded, errors[i]), format_field_path(errors[i]["loc"])),
+    )
+    shown = sorted(
+        problem_from_error(loaded, errors[i], settings) for i in order[:MAX_PROBLEMS_PER_FILE]
+    )
+    if len(order) > len(shown):
+        first = problem_from_error(loaded, errors[order[len(shown)]], settings)
+        shown.append(more_problems(first, len(order) - len(shown)))
+    return shown
+
+
+def error_location(loaded: LoadedFile, error: dict[str, Any]) -> tuple[int, int]:
+    """Where the editor must look: an unknown key at the key, anything else at its value."""
+    loc: FieldPath = tuple(error["loc"])
+    if error["type"] == "extra_forbidden" and loc in loaded.key_locations:
+        return loaded.key_locations[loc]
+    return loaded.locate(loc)
 
 
 def _close_matches(word: str, choices: list[str]) -> list[str]:
@@ -91,11 +122,10 @@ def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Sett
     loc: FieldPath = tuple(error["loc"])
     kind = error["type"]
     field_name = format_field_path(loc)
-    line, column = loaded.locate(loc)
+    line, column = error_location(loaded, error)
     message = str(error["msg"]).removeprefix("Value error, ")
     hint = ""
     if kind == "extra_forbidden":
-        line, column = loaded.key_locations.get(loc, (line, column))
         allowed = _allowed_keys(loc[:-1])
         message = f"unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), allowed)}"
         hint = "allowed here: " + ", ".join(allowed)
