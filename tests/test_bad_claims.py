@@ -55,6 +55,7 @@ ALIASES = "YAML aliases are resolved before a schema sees the data"
 TAGS = "YAML tags are refused before parsing; a plain parser rejects or resolves them"
 NAME = "about the file's name; a schema sees only what the file holds"
 ESCAPE = "libyaml refuses this escape; the editor's YAML parser reads it as text"
+CURLY = "a schema sees the text YAML read, not how it was quoted"
 EXPECTED: dict[str, Bad] = {
     "alias-billion-laughs": Bad(13, 6, "", "anchors and aliases (&a) are not allowed", ALIASES),
     "alias-too-long": Bad(37, 11, "aliases[1]", "is longer than 100 characters (314)"),
@@ -226,14 +227,16 @@ EXPECTED: dict[str, Bad] = {
     "yaml-control-character-raw": Bad(
         3, 15, "", "invisible control character U+0007 is not allowed", NOT_YAML
     ),
-    "yaml-syntax-missing-colon": Bad(
-        12, 10, "", "YAML syntax error: mapping values are not allowed", NOT_YAML
+    "yaml-curly-quotes-around-value": Bad(
+        12,
+        12,
+        "verdict.summary",
+        "begins with the curly quote \u201c (U+201C), which YAML reads as text, not as a quote "
+        '(use straight quotes around the text: "\u2026"',
+        CURLY,
     ),
-    "yaml-syntax-stray-quote": Bad(
-        12, 36, "", "text holding `: ` must be inside double quotes", NOT_YAML
-    ),
-    "yaml-syntax-unclosed-quote": Bad(
-        12, 12, "", "the quote opened here is not closed on this line", NOT_YAML
+    "yaml-curly-quotes-break-syntax": Bad(
+        7, 10, "", "begins with the curly quote \u201c (U+201C)", NOT_YAML
     ),
     "yaml-escape-beyond-unicode": Bad(
         21, 48, "", "`\\U00110000` is not a Unicode character (the last one is", NOT_YAML
@@ -255,7 +258,41 @@ EXPECTED: dict[str, Bad] = {
     "yaml-escape-unknown": Bad(
         7, 13, "", "`\\R` is not an escape YAML knows (in double quotes a backslash", NOT_YAML
     ),
+    "yaml-no-break-space-after-colon": Bad(
+        3,
+        8,
+        "",
+        "U+00A0 (no-break space) follows `name:`; YAML needs an ordinary space after a key's colon",
+        NOT_YAML,
+    ),
+    "yaml-no-break-space-as-indentation": Bad(
+        4,
+        1,
+        "",
+        "U+00A0 (no-break space) is used as indentation; YAML reads it as part of the key `url`",
+    ),
+    "yaml-no-break-space-before-colon": Bad(
+        3,
+        7,
+        "claimant",
+        "U+00A0 (no-break space) stands between the key `name` and its colon",
+    ),
+    "yaml-no-break-space-indent-breaks-syntax": Bad(
+        3, 1, "", "U+00A0 (no-break space) is used as indentation; YAML reads it as text", NOT_YAML
+    ),
+    "yaml-syntax-missing-colon": Bad(
+        12, 10, "", "YAML syntax error: mapping values are not allowed", NOT_YAML
+    ),
+    "yaml-syntax-stray-quote": Bad(
+        12, 36, "", "text holding `: ` must be inside double quotes", NOT_YAML
+    ),
+    "yaml-syntax-unclosed-quote": Bad(
+        12, 12, "", "the quote opened here is not closed on this line", NOT_YAML
+    ),
     "yaml-tab-indent": Bad(3, 1, "", "tab character used for indentation", NOT_YAML),
+    "yaml-zero-width-space-in-key": Bad(
+        15, 5, "", "the key `sources` holds the invisible U+200B (zero width space)"
+    ),
 }
 
 
@@ -353,6 +390,40 @@ def test_without_libyaml_escapes_are_still_refused_without_a_traceback(
     monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
     (problem,) = check_paths([BAD / f"{name}.yaml"], ROOT, SETTINGS).errors
     assert f"{name}.yaml:{words}" in problem.format()
+
+
+# (old, new) in valid-base.yaml: typography that is the editor's text, not YAML's syntax
+TEXT_TYPOGRAPHY = {
+    "curly-quotes-inside-straight-ones": (
+        '"The arithmetic matches ICE records,',
+        '"\u201cThe arithmetic\u201d matches ICE records,',
+    ),
+    "curly-quote-inside-unquoted-text": (
+        "name: Center for Immigration Studies",
+        "name: Center for \u2018Immigration\u2019 Studies",
+    ),
+    "no-break-space-before-a-colon-in-quotes": (
+        '"Catch and Release: Interior',
+        '"Catch and Release\u00a0: Interior',
+    ),
+    "no-break-space-and-curly-quote-in-a-block": (
+        "  The report counts",
+        "  \u00a0\u201cThe report\u201d counts",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_TYPOGRAPHY))
+def test_curly_quotes_and_no_break_spaces_inside_text_stay_allowed(
+    name: str, tmp_path: Path
+) -> None:
+    old, new = TEXT_TYPOGRAPHY[name]
+    assert old in VALID
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(VALID.replace(old, new, 1), encoding="utf-8")
+    result = check_paths([path], tmp_path, SETTINGS)
+    assert result.errors == []
+    assert len(result.claims) == 1
 
 
 # --------------------------------------------------------------------------- special cases

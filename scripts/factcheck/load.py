@@ -19,7 +19,15 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from .model import INVISIBLE_CHARACTERS  # noqa: E402
 from .problems import ClaimFileError, Problem, Severity  # noqa: E402
-from .syntax import SURROGATES, reader_problem, syntax_problem  # noqa: E402
+from .syntax import (  # noqa: E402
+    CURLY_QUOTES,
+    STRAIGHT_QUOTES_HINT,
+    SURROGATES,
+    curly_quote_message,
+    key_character_problem,
+    reader_problem,
+    syntax_problem,
+)
 
 # What `factcheck new` writes where the editor must fill in a value.
 PLACEHOLDER = "REPLACE"
@@ -198,7 +206,10 @@ class _Walker:
             raise AssertionError("unreachable") from exc
 
     def check_text(self, node: yaml.ScalarNode, loc: FieldPath) -> None:
-        """Characters in text that YAML let through but no page can show."""
+        """Characters in text that YAML let through, but that cannot be what the editor meant."""
+        if not node.style and node.value[0] in CURLY_QUOTES:
+            # “…” typed for "…": YAML kept the quotes as text, and cut the text at any ` #`.
+            self.fail(node, loc, curly_quote_message(node.value[0]), STRAIGHT_QUOTES_HINT)
         if node.style == '"' and (surrogate := SURROGATES.search(node.value)):
             # Only YAML parsers written in Python read `\ud800`; libyaml refuses it earlier.
             self.fail(
@@ -209,6 +220,24 @@ class _Walker:
                 "delete its escape, or type the character itself",
             )
 
+    def check_key(self, node: yaml.ScalarNode, loc: FieldPath) -> None:
+        """A key with an invisible space in it: a no-break space pasted as indentation, say."""
+        if found := key_character_problem(str(node.value)):
+            offset, message, hint = found
+            mark = node.start_mark
+            # In plain keys (nearly all) the offset is a column; a quoted key starts one later.
+            column = mark.column + 1 + offset + (1 if node.style else 0)
+            raise ClaimFileError(
+                Problem(
+                    self.display_path,
+                    mark.line + 1,
+                    column,
+                    format_field_path(loc[:-1]),
+                    message,
+                    hint,
+                )
+            )
+
     def walk_mapping(self, node: yaml.MappingNode, loc: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -217,6 +246,8 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 self.fail(key_node, loc, "keys must be plain words", "e.g. `claim:`")
             key = str(key_node.value)
+            if not key.isascii():
+                self.check_key(key_node, (*loc, key))
             if key in result:
                 self.fail(
                     key_node,
@@ -370,7 +401,7 @@ def parse_yaml(text: str, display: str, record: bool = False) -> tuple[Any, _Wal
             raise ClaimFileError(misshapen)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise ClaimFileError(syntax_problem(exc, text, display)) from exc
+        raise ClaimFileError(syntax_problem(exc, text, display, _Loader)) from exc
     except yaml.reader.ReaderError as exc:
         raise ClaimFileError(reader_problem(exc, text, display)) from exc
     except (yaml.YAMLError, ValueError) as exc:

@@ -9,6 +9,7 @@ so a hostile file cannot make reporting its error slow.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
@@ -83,6 +84,53 @@ def _unclosed_quote(text: str, first: int, last: int) -> tuple[tuple[int, int] |
     return None, too_long
 
 
+# Characters that look like a space, or like nothing, but that YAML reads as text: pasted from
+# a word processor or a web page, they break indentation and keys without showing.
+_INVISIBLE_SPACE_CHARS = "\u00a0\u1680\u180e\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff"
+INVISIBLE_SPACES = re.compile(f"[{_INVISIBLE_SPACE_CHARS}]")
+# `name:` then an invisible space: YAML needs an ordinary space after a key's colon.
+_KEY_THEN_INVISIBLE = re.compile(f"[^\\s:]+:(?=[{_INVISIBLE_SPACE_CHARS}])")
+# Opening quotes a word processor types for a straight one. (’ is left out: it is also the
+# apostrophe that can start a word, as in ’90s.)
+CURLY_QUOTES = "\u201c\u201d\u201e\u2018\u201a"
+STRAIGHT_QUOTES_HINT = 'use straight quotes around the text: "…"; curly quotes inside them are kept'
+
+
+def describe_character(char: str) -> str:
+    """`U+00A0 (no-break space)`: how an editor can find the character and search for it."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed character').lower()})"
+
+
+def curly_quote_message(char: str) -> str:
+    return (
+        f"begins with the curly quote {char} (U+{ord(char):04X}), which YAML reads as text, "
+        "not as a quote"
+    )
+
+
+def key_character_problem(key: str) -> tuple[int, str, str] | None:
+    """An invisible space in a key: where in the key, the message and the hint."""
+    found = INVISIBLE_SPACES.search(key)
+    if found is None:
+        return None
+    what = describe_character(found.group())
+    visible = INVISIBLE_SPACES.sub("", key)
+    if not INVISIBLE_SPACES.sub("", key[: found.start()]):
+        return (
+            found.start(),
+            f"{what} is used as indentation; YAML reads it as part of the key `{visible}`",
+            "replace it with ordinary spaces; most editors show no difference",
+        )
+    if not INVISIBLE_SPACES.sub("", key[found.start() :]):
+        return (
+            found.start(),
+            f"{what} stands between the key `{visible}` and its colon; YAML reads it as part "
+            "of the key",
+            "delete it",
+        )
+    return found.start(), f"the key `{visible}` holds the invisible {what}", "delete it"
+
+
 # Half of a character written in UTF-16, which `\ud83d\ude00`-style escapes spell.
 SURROGATES = re.compile("[\ud800-\udfff]")
 # Escapes in double quotes (`\x41`, `\u00e9`, `\U0001F600`) and how many hex digits each takes.
@@ -147,7 +195,63 @@ def _escape_wording(written: str, after: str) -> tuple[str, str]:
     )
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+def _typography_problem(
+    exc: yaml.MarkedYAMLError, text: str, display: str, loader: type
+) -> Problem | None:
+    """An invisible space or a curly quote where YAML needs a space or a quote, before the point
+    where the parser gave up (which is often the line after).
+
+    Only plain (unquoted) text is looked at: inside quotes or a `|` block these characters are
+    the editor's text, such as the no-break space before a colon in French.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None or text.isascii():
+        return None
+    lines = text.splitlines()
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            start = token.start_mark
+            if (start.line, start.column) > (mark.line, mark.column):
+                break
+            if isinstance(token, yaml.ScalarToken) and token.plain and not token.value.isascii():
+                found = _misplaced_character(token.value, lines[start.line], start) or found
+    except yaml.YAMLError:
+        pass  # the scanner stopped at the same mistake; what it read before is enough
+    if found is None:
+        return None
+    line, column, message, hint = found
+    return Problem(display, line, column, "", message, hint)
+
+
+def _misplaced_character(
+    value: str, line: str, start: yaml.Mark
+) -> tuple[int, int, str, str] | None:
+    """The nearest thing wrong in one plain scalar: (line, column, message, hint), 1-based."""
+    if value[0] in CURLY_QUOTES:
+        return start.line + 1, start.column + 1, curly_quote_message(value[0]), STRAIGHT_QUOTES_HINT
+    indented_only = not line[: start.column].strip(" ")
+    if INVISIBLE_SPACES.match(value) and indented_only:
+        return (
+            start.line + 1,
+            start.column + 1,
+            f"{describe_character(value[0])} is used as indentation; YAML reads it as text",
+            "replace it with ordinary spaces; most editors show no difference",
+        )
+    if key := _KEY_THEN_INVISIBLE.match(value):
+        return (
+            start.line + 1,
+            start.column + key.end() + 1,
+            f"{describe_character(value[key.end()])} follows `{key.group()}`; YAML needs an "
+            "ordinary space after a key's colon",
+            "replace it with an ordinary space",
+        )
+    return None
+
+
+def syntax_problem(
+    exc: yaml.MarkedYAMLError, text: str, display: str, loader: type = yaml.SafeLoader
+) -> Problem:
     """Where the parser gave up, and where the editor should look: often a few lines earlier."""
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
     what = str(exc.problem or "invalid YAML")
@@ -155,6 +259,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Proble
     mark = problem_mark or context_mark
     if escape := _escape_problem(exc, text, display):
         return escape
+    if typography := _typography_problem(exc, text, display, loader):
+        return typography
     if "quoted scalar" in context and context_mark is not None:
         # The quote that is never closed is the mistake; the end of the file is only a symptom.
         mark = context_mark
