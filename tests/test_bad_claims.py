@@ -83,9 +83,34 @@ EXPECTED: dict[str, Bad] = {
     "claimant-name-too-long": Bad(4, 9, "claimant.name", "is longer than 200 characters (309)"),
     "claimant-is-text": Bad(2, 11, "claimant", "expected a mapping of keys, got text"),
     "comments-only": Bad(0, 0, "", "file is empty"),
+    "date-ambiguous-day-and-month": Bad(
+        23,
+        11,
+        "sources[2].date",
+        "'04/01/2014' is not a date in the form YYYY-MM-DD; it could be 4 January 2014 or "
+        "1 April 2014, so write the one you mean: 2014-01-04 or 2014-04-01",
+    ),
     "date-impossible-feb-30": Bad(5, 7, "date", "'2014-02-30' is not a real date"),
     "date-in-future": Bad(5, 7, "date", "2099-01-01 is in the future", "depends on today"),
     "date-not-a-date": Bad(5, 7, "date", "'last spring' is not a date in the form YYYY-MM-DD"),
+    "date-with-slashes-year-first": Bad(
+        9,
+        12,
+        "published",
+        "'2026/11/22' is not a date in the form YYYY-MM-DD; did you mean 2026-11-22?",
+    ),
+    "date-written-out-day-first": Bad(
+        5,
+        7,
+        "date",
+        "'31 March 2014' is not a date in the form YYYY-MM-DD; did you mean 2014-03-31?",
+    ),
+    "date-written-out-month-first": Bad(
+        19,
+        11,
+        "sources[1].date",
+        "'March 31, 2014' is not a date in the form YYYY-MM-DD; did you mean 2014-03-31?",
+    ),
     "duplicate-key-claim": Bad(
         2, 1, "claim", "key 'claim' appears twice", "a YAML parser keeps one of the two keys"
     ),

@@ -21,6 +21,7 @@ from pydantic import (
 
 from .markdown_limits import markdown_problems
 from .slugs import RESERVED_SLUG_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, is_reserved_slug
+from .suggest import date_suggestion
 
 CLAIM_REVIEWED_LIMIT = 75  # Google shows at most this many characters of claimReviewed
 
@@ -69,7 +70,10 @@ def _must_be_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+            suggestion = date_suggestion(value)
+            raise ValueError(
+                f"{value!r} is not a date in the form YYYY-MM-DD{suggestion}"
+            ) from None
     raise ValueError(f"expected a date in the form YYYY-MM-DD, got {value!r}")
 
 
