@@ -249,6 +249,20 @@ EXPECTED: dict[str, Bad] = {
         "contains an invisible text-direction character (U+202E)",
         "invisible characters are left to the validator's message",
     ),
+    "url-without-scheme": Bad(
+        4,
+        8,
+        "claimant.url",
+        "'cis.org' is not a web address starting with https:// or http://; "
+        "did you mean 'https://cis.org'?",
+    ),
+    "url-without-scheme-www": Bad(
+        22,
+        10,
+        "sources[2].url",
+        "is not a web address starting with https:// or http://; did you mean "
+        "'https://www.cis.org/Vaughan/Catch-and-Release-Responding-Critics'?",
+    ),
     "yaml-control-character-raw": Bad(
         3, 15, "", "invisible control character U+0007 is not allowed", NOT_YAML
     ),

@@ -21,7 +21,7 @@ from pydantic import (
 
 from .markdown_limits import markdown_problems
 from .slugs import RESERVED_SLUG_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, is_reserved_slug
-from .suggest import date_suggestion
+from .suggest import date_suggestion, url_suggestion
 
 CLAIM_REVIEWED_LIMIT = 75  # Google shows at most this many characters of claimReviewed
 
@@ -98,7 +98,10 @@ def _http_url(value: str) -> str:
     except ValueError:  # e.g. an unclosed IPv6 bracket: "http://[::1"
         raise ValueError(f"{value!r} is not a valid web address") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{value!r} is not a web address starting with https:// or http://")
+        raise ValueError(
+            f"{value!r} is not a web address starting with https:// or http://"
+            + url_suggestion(value)
+        )
     if _SPACE_OR_CONTROL.search(value):
         raise ValueError("a web address cannot contain spaces")
     return value
