@@ -79,7 +79,9 @@ EXPECTED: dict[str, Bad] = {
     ),
     "bom-only": Bad(0, 0, "", "file is empty"),
     "claim-is-a-number": Bad(1, 8, "claim", "expected text but YAML read 68000 as a number"),
-    "claim-short-too-long": Bad(2, 14, "claim_short", "is longer than 75 characters"),
+    "claim-short-too-long": Bad(
+        2, 14, "claim_short", "claim_short: is longer than 75 characters (96) (shorten it;"
+    ),
     "claimant-name-too-long": Bad(4, 9, "claimant.name", "is longer than 200 characters (309)"),
     "claimant-is-text": Bad(2, 11, "claimant", "expected a mapping of keys, got text"),
     "comments-only": Bad(0, 0, "", "file is empty"),
