@@ -178,10 +178,16 @@ def test_new_scaffolds_a_file_that_check_asks_to_fill_in(tmp_path: Path) -> None
         assert line.startswith("claims/my-new-claim.yaml:")
         assert "still holds a REPLACE placeholder from `factcheck new`" in line
     assert "Traceback" not in checked.stdout + checked.stderr
+    # the rating too must be chosen, not left at a default; and it is named once, not twice
+    assert [line for line in problems if "verdict.rating" in line] == [
+        "claims/my-new-claim.yaml:25:11: verdict.rating: still holds a REPLACE placeholder "
+        "from `factcheck new` (write the real value here)"
+    ]
 
     filled = path.read_text(encoding="utf-8").replace("REPLACE: ", "Filled in: ")
     filled = filled.replace("https://example.org/REPLACE", "https://example.org/report")
     filled = filled.replace("authors: [REPLACE]", "authors: [desk]")
+    filled = filled.replace('rating: "Filled in: a rating from the list above"', 'rating: "false"')
     path.write_text(filled, encoding="utf-8")
     done = factcheck("check", cwd=project)
     assert done.returncode == 0, done.stdout
@@ -193,6 +199,30 @@ def test_new_refuses_a_name_that_is_not_a_slug(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "not a valid slug" in result.stderr
     assert not (tmp_path / "escape.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("ICE Released 68,000", "ice-released-68000"),
+        ("claims/Don't deport.yaml", "dont-deport"),
+        ("my_claim.yml", "my-claim"),
+        ("Index", None),  # the list of fact-checks' own name: no suggestion is better
+    ],
+)
+def test_new_suggests_a_valid_slug_for_an_invalid_one(
+    name: str, suggested: str | None, tmp_path: Path
+) -> None:
+    project = project_with(tmp_path, {})
+    result = factcheck("new", name, cwd=project)
+    assert result.returncode == 2
+    first = f"{name.removesuffix('.yaml')!r} is not a valid slug: use lowercase letters, digits "
+    first += "and hyphens"
+    if suggested:
+        assert result.stderr.strip() == f"{first}; try: factcheck new {suggested}"
+    else:
+        assert result.stderr.strip() == first
+    assert list((project / "claims").iterdir()) == []
 
 
 @pytest.mark.parametrize("slug", ["index", "page-2"])

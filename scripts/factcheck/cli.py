@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ from .scaffold import NewSite, ScaffoldError, create_site
 from .schema import claim_json_schema
 from .search import SearchIndexError
 from .settings import SettingsError, read_site_config
-from .slugs import is_reserved_slug, is_slug
+from .slugs import is_reserved_slug, is_slug, slugify
 
 SCAFFOLD = """\
 # yaml-language-server: $schema=../schema/claim.schema.json
@@ -70,7 +71,7 @@ authors: [REPLACE]
 # status: draft
 verdict:
   # One of: {ratings}. Always quote "true" and "false".
-  rating: "unproven"
+  rating: "REPLACE: a rating from the list above"
   summary: "REPLACE: one or two sentences shown at the top of the page."
 # Optional: the reasoning, in Markdown.
 analysis: |
@@ -245,7 +246,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     slug = args.slug.removesuffix(".yaml")
     if not is_slug(slug):
         print(
-            f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens",
+            f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens"
+            + _slug_suggestion(args.slug),
             file=sys.stderr,
         )
         return 2
@@ -274,6 +276,19 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     print(f"created {target.relative_to(project.root)}")
     return 0
+
+
+# Thousands separators and apostrophes join what they separate: 68,000 -> 68000, don't -> dont.
+_JOINED = re.compile(r"(?<=\d)[,.](?=\d)|['\u2019]")
+
+
+def _slug_suggestion(name: str) -> str:
+    """`; try: factcheck new ice-released-68000` for `ICE released 68,000` or a path to one."""
+    stem = Path(name).name.removesuffix(".yaml").removesuffix(".yml")
+    slug = slugify(_JOINED.sub("", stem))
+    if not stem or slug == "unnamed" or is_reserved_slug(slug):
+        return ""
+    return f"; try: factcheck new {slug}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
