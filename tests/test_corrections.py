@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import copy_project, parse_html, run_mkdocs_build
+from conftest import ENV, copy_project, parse_html, run_mkdocs_build
 from factcheck.project import Project
 
 SLUG = "ice-removed-216000-convicted-criminals"
@@ -69,6 +70,31 @@ def test_an_uncommitted_rating_change_needs_a_correction_too(repo: Path, tmp_pat
     result = run_mkdocs_build(repo, tmp_path / "site")
     assert result.returncode != 0
     assert "in your uncommitted edit" in result.stdout + result.stderr
+
+
+def test_a_correction_naming_the_wrong_previous_rating_says_which_is_right(repo: Path) -> None:
+    """The likeliest slip: the new rating written as the previous one."""
+    lines_before = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8").count("\n")
+    change_rating(
+        repo, CORRECTION.replace("previous_rating: mostly-true", "previous_rating: half-true")
+    )
+    git(repo, "commit", "-q", "-am", "Downgrade the rating, with a mistaken correction")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "check"],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    line = lines_before + 4  # the correction's fourth line; `previous_rating: ` is 21 wide
+    assert (
+        f"claims/{SLUG}.yaml:{line}:22: corrections[1].previous_rating: is 'half-true', but the "
+        "rating before the change was 'mostly-true': rating changed from 'mostly-true' to "
+        "'half-true' in commit "
+    ) in result.stdout
+    assert "(write previous_rating: mostly-true)" in result.stdout
+    assert "does not record it" not in result.stdout
 
 
 def test_a_recorded_correction_appears_on_page_log_feed_and_claimreview(

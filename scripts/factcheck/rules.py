@@ -194,28 +194,51 @@ def require_corrections(result: CheckResult, changes: dict[str, list[RatingChang
     """Every rating change found in history needs a `corrections` entry naming the old rating."""
     failed: set[str] = set()
     for valid in result.claims:
-        unexplained = _unexplained(changes.get(valid.slug, []), valid.claim)
+        unexplained, unused = _unexplained(changes.get(valid.slug, []), valid.claim)
         loaded = result.loaded[valid.slug]
         for change in unexplained:
-            result.problems.append(
-                loaded.problem_at(
-                    ("verdict", "rating"),
-                    f"{change.describe()} on {change.date.isoformat()}, "
-                    "but `corrections` does not record it",
-                    f"add a correction with date, note and previous_rating: {change.previous}",
-                )
-            )
+            result.problems.append(_unrecorded_change(loaded, valid.claim, change, unused))
             failed.add(valid.slug)
     result.invalid_slugs.extend(sorted(failed))
     result.claims = [c for c in result.claims if c.slug not in failed]
 
 
-def _unexplained(changes: list[RatingChange], claim: Claim) -> list[RatingChange]:
-    recorded = [c.previous_rating for c in claim.corrections if c.previous_rating]
+def _unrecorded_change(
+    loaded: LoadedFile, claim: Claim, change: RatingChange, unused: list[int]
+) -> Problem:
+    """The problem for a change no correction names: at a correction whose `previous_rating`
+    names no change (likeliest the one meant for it; one dated from the change's day on, if
+    any, as a correction is often committed days after the date it gives), or else at the
+    rating."""
+    when = f"{change.describe()} on {change.date.isoformat()}"
+    meant = [i for i in unused if claim.corrections[i].date >= change.date] or unused
+    if meant:
+        index = meant[0]
+        unused.remove(index)
+        written = claim.corrections[index].previous_rating
+        return loaded.problem_at(
+            ("corrections", index, "previous_rating"),
+            f"is {written!r}, but the rating before the change was {change.previous!r}: {when}",
+            f"write previous_rating: {change.previous}",
+        )
+    return loaded.problem_at(
+        ("verdict", "rating"),
+        f"{when}, but `corrections` does not record it",
+        f"add a correction with date, note and previous_rating: {change.previous}",
+    )
+
+
+def _unexplained(changes: list[RatingChange], claim: Claim) -> tuple[list[RatingChange], list[int]]:
+    """The changes no correction names as its previous rating, and the corrections (by index,
+    oldest first) whose previous rating names no change."""
+    unused = [i for i, c in enumerate(claim.corrections) if c.previous_rating]
     missing = []
     for change in changes:
-        if change.previous in recorded:
-            recorded.remove(change.previous)
-        else:
+        match = next(
+            (i for i in unused if claim.corrections[i].previous_rating == change.previous), None
+        )
+        if match is None:
             missing.append(change)
-    return missing
+        else:
+            unused.remove(match)
+    return missing, unused
