@@ -1,8 +1,9 @@
 """Read claim files safely: bounded size, UTF-8 only, plain YAML with line numbers.
 
 Claim files are untrusted. We compose the YAML into a node tree (never constructing arbitrary
-Python objects), refuse tags, anchors and aliases, duplicate keys, tabs and deep nesting, and
-build plain dicts, lists and scalars while remembering where each value stood in the file.
+Python objects), refuse tags, anchors and aliases, duplicate keys, tabs, deep nesting and more
+values than any claim holds, and build plain dicts, lists and scalars while remembering where
+each value stood in the file. Why YAML could not read a file is worded by `syntax`.
 """
 
 from __future__ import annotations
