@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import yaml
 
@@ -208,6 +209,14 @@ def _typography_problem(
     if mark is None or text.isascii():
         return None
     lines = text.splitlines()
+    indents: dict[int, int] = {}  # by line: measured once, however many tokens the line holds
+
+    def indent(number: int) -> int:
+        if number not in indents:
+            line = lines[number] if number < len(lines) else ""
+            indents[number] = len(line) - len(line.lstrip(" "))
+        return indents[number]
+
     found = None
     try:
         for token in yaml.scan(text, Loader=loader):
@@ -215,7 +224,7 @@ def _typography_problem(
             if (start.line, start.column) > (mark.line, mark.column):
                 break
             if isinstance(token, yaml.ScalarToken) and token.plain and not token.value.isascii():
-                found = _misplaced_character(token.value, lines[start.line], start) or found
+                found = _misplaced_character(token.value, start, indent) or found
     except yaml.YAMLError:
         pass  # the scanner stopped at the same mistake; what it read before is enough
     if found is None:
@@ -225,13 +234,13 @@ def _typography_problem(
 
 
 def _misplaced_character(
-    value: str, line: str, start: yaml.Mark
+    value: str, start: yaml.Mark, indent: Callable[[int], int]
 ) -> tuple[int, int, str, str] | None:
-    """The nearest thing wrong in one plain scalar: (line, column, message, hint), 1-based."""
+    """What is wrong in one plain scalar, if anything: (line, column, message, hint), 1-based.
+    `indent` gives the number of spaces that start a line."""
     if value[0] in CURLY_QUOTES:
         return start.line + 1, start.column + 1, curly_quote_message(value[0]), STRAIGHT_QUOTES_HINT
-    indented_only = not line[: start.column].strip(" ")
-    if INVISIBLE_SPACES.match(value) and indented_only:
+    if INVISIBLE_SPACES.match(value) and start.column <= indent(start.line):
         return (
             start.line + 1,
             start.column + 1,
