@@ -728,9 +728,15 @@ def test_mkdocs_build_log_shows_the_first_problems_of_a_flood(
         output = build_and_check_nothing_was_harmed(build_project, tmp_path / "site")
     finally:
         remove_added(claims, existing)
-    errors = [line for line in output.splitlines() if f"claims/{name}.yaml:" in line]
-    assert len([line for line in errors if line.startswith("ERROR")]) == MAX_PROBLEMS_PER_FILE + 1
+    errors = [
+        line
+        for line in output.splitlines()
+        if f"claims/{name}.yaml:" in line and line.startswith("ERROR")
+    ]
+    assert len(errors) == MAX_PROBLEMS_PER_FILE + 1
     assert f"claims/{name}.yaml:{more}" in errors[-1]
+    total = MAX_PROBLEMS_PER_FILE + int(more.split()[2].replace(",", ""))  # "and 19,584 more"
+    assert f"{total} problems in claim files; site not built" in output
 
 
 @pytest.mark.slow

@@ -29,6 +29,7 @@ from ..generation import Generation, GenerationError, generate
 from ..htmlblocks import HtmlBlocks
 from ..minify import squeeze_whitespace
 from ..package_data import BUILTIN_THEME
+from ..problems import count_problems
 from ..project import Project
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
@@ -99,7 +100,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(str(exc)) from None
         self._report(generation)
         if generation.errors and not self.preview:
-            count = len(generation.errors)
+            count = count_problems(generation.errors)  # with those a long list leaves out
             noun = "problem" if count == 1 else "problems"
             raise PluginError(f"{count} {noun} in claim files; site not built")
         self.generation = generation
