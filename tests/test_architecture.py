@@ -68,7 +68,7 @@ def test_no_core_module_imports_the_mkdocs_adapter() -> None:
 def test_the_pipeline_never_reaches_back_up() -> None:
     """load -> validate -> site -> render -> outputs: an earlier stage never imports a later."""
     stages = [
-        ["load", "model", "slugs", "markdown_limits", "problems"],
+        ["load", "syntax", "model", "suggest", "slugs", "markdown_limits", "problems"],
         ["files", "wording", "rules", "result", "validate", "history"],
         ["site"],
         ["render", "claimreview", "feeds", "dataset", "share_image"],

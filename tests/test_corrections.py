@@ -74,10 +74,11 @@ def test_an_uncommitted_rating_change_needs_a_correction_too(repo: Path, tmp_pat
 
 def test_a_correction_naming_the_wrong_previous_rating_says_which_is_right(repo: Path) -> None:
     """The likeliest slip: the new rating written as the previous one."""
-    lines_before = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8").count("\n")
     change_rating(
         repo, CORRECTION.replace("previous_rating: mostly-true", "previous_rating: half-true")
     )
+    lines = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("    previous_rating: half-true") + 1  # its value starts in column 22
     git(repo, "commit", "-q", "-am", "Downgrade the rating, with a mistaken correction")
     result = subprocess.run(
         [sys.executable, "-m", "factcheck", "check"],
@@ -87,7 +88,6 @@ def test_a_correction_naming_the_wrong_previous_rating_says_which_is_right(repo:
         text=True,
     )
     assert result.returncode == 1
-    line = lines_before + 4  # the correction's fourth line; `previous_rating: ` is 21 wide
     assert (
         f"claims/{SLUG}.yaml:{line}:22: corrections[1].previous_rating: is 'half-true', but the "
         "rating before the change was 'mostly-true': rating changed from 'mostly-true' to "
