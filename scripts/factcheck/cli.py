@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+from anyascii import anyascii
+
 from . import ifcn
 from .export import (
     ExportError,
@@ -38,7 +40,7 @@ from .scaffold import NewSite, ScaffoldError, create_site
 from .schema import claim_json_schema
 from .search import SearchIndexError
 from .settings import SettingsError, read_site_config
-from .slugs import is_reserved_slug, is_slug, slugify
+from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
 
 SCAFFOLD = """\
 # yaml-language-server: $schema=../schema/claim.schema.json
@@ -279,14 +281,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 # Thousands separators and apostrophes join what they separate: 68,000 -> 68000, don't -> dont.
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _JOINED = re.compile(r"(?<=\d)[,.](?=\d)|['\u2019]")
 
 
 def _slug_suggestion(name: str) -> str:
     """`; try: factcheck new ice-released-68000` for `ICE released 68,000` or a path to one."""
     stem = Path(name).name.removesuffix(".yaml").removesuffix(".yml")
-    slug = slugify(_JOINED.sub("", stem))
-    if not stem or slug == "unnamed" or is_reserved_slug(slug):
+    # Not slugify(): to keep every claimant apart it adds a hash where letters alone would not
+    # do (a reserved or an empty result), which no editor would choose as a file name.
+    slug = _NOT_SLUG.sub("-", anyascii(_JOINED.sub("", stem)).lower()).strip("-")
+    if not is_slug(slug) or is_reserved_slug(slug) or len(slug) > SLUG_MAX_LENGTH:
         return ""
     return f"; try: factcheck new {slug}"
 
