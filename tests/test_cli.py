@@ -13,7 +13,6 @@ import pytest
 
 from conftest import ENV, FIXTURES, ROOT, set_plugin_options
 from factcheck.problems import MAX_PROBLEMS_PER_FILE
-from huge_files import huge_file_text
 from test_bad_claims import EXPECTED, WARNINGS_ONLY
 
 BAD = FIXTURES / "bad"
@@ -114,17 +113,18 @@ def test_github_format_annotates_a_flood_with_twenty_problems_and_a_count(
     tmp_path: Path,
 ) -> None:
     """Issue 14: one file printed 1,288,000 annotations; a pull request shows only the first."""
-    name = "empty-figures-under-the-value-limit"
-    project = project_with(tmp_path, {f"{name}.yaml": huge_file_text(name)})
+    name = "empty-figures-at-the-list-limit"
+    text = (FIXTURES / "floods" / f"{name}.yaml").read_text(encoding="utf-8")
+    project = project_with(tmp_path, {f"{name}.yaml": text})
     result = factcheck("check", "--format", "github", cwd=project)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
     assert all(line.startswith(f"::error file=claims/{name}.yaml,line=16,col=") for line in lines)
     assert lines[-1].endswith(
-        "::and 19,584 more errors in this file, not shown (fix the ones above and check again)"
+        "::and 380 more errors in this file, not shown (fix the ones above and check again)"
     )
-    assert "19,604 error(s)" in result.stderr
+    assert "400 error(s)" in result.stderr
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
