@@ -361,27 +361,35 @@ def _refuse_anchors(text: str, display: str) -> None:
 
 def _shape_problem(text: str, display: str) -> Problem | None:
     """Where nesting or the number of values first passes its limit, found by streaming events
-    (no recursion, nothing kept)."""
+    (no recursion, nothing kept), with the top-level key it happens under."""
     if sum(text.count(char) for char in _SHAPE_CHARS) <= _SHAPE_SCAN_ABOVE:
         return None  # cannot pass either limit; skipping the scan keeps loading fast
     depth = values = 0
+    key, expect_key, mapping = "", True, False
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-            values += 1
-            if values > MAX_VALUES:
-                return _problem_at_event(
-                    event,
-                    display,
-                    f"the file holds more than {MAX_VALUES:,} values (keys, texts and list "
-                    "items); a claim needs a few hundred",
-                    "look for a list or a block of lines repeated by mistake",
-                )
+        starts_value = isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent)
+        if starts_value and depth == 1 and mapping:  # in the file's own mapping: key, value, ...
+            if expect_key:
+                key = str(event.value) if isinstance(event, yaml.ScalarEvent) else ""
+            expect_key = not expect_key
+        values += starts_value
+        if values > MAX_VALUES:
+            return _problem_at_event(
+                event,
+                display,
+                key,
+                f"the file passes {MAX_VALUES:,} values (keys, texts and list items) here; a "
+                "claim needs a few hundred",
+                "look for a list or a block of lines repeated by mistake",
+            )
         if isinstance(event, yaml.CollectionStartEvent):
+            mapping = mapping or (depth == 0 and isinstance(event, yaml.MappingStartEvent))
             depth += 1
             if depth > MAX_NESTING + 1:  # the file's own mapping is level 0
                 return _problem_at_event(
                     event,
                     display,
+                    key,
                     f"lists and mappings are nested more than {MAX_NESTING} levels deep",
                     "a claim file needs four levels at most",
                 )
@@ -390,9 +398,11 @@ def _shape_problem(text: str, display: str) -> Problem | None:
     return None
 
 
-def _problem_at_event(event: yaml.Event, display: str, message: str, hint: str) -> Problem:
+def _problem_at_event(
+    event: yaml.Event, display: str, field: str, message: str, hint: str
+) -> Problem:
     mark = event.start_mark
-    return Problem(display, mark.line + 1, mark.column + 1, "", message, hint)
+    return Problem(display, mark.line + 1, mark.column + 1, field, message, hint)
 
 
 def parse_yaml(text: str, display: str, record: bool = False) -> tuple[Any, _Walker]:
