@@ -179,8 +179,10 @@ def test_new_scaffolds_a_file_that_check_asks_to_fill_in(tmp_path: Path) -> None
         assert "still holds a REPLACE placeholder from `factcheck new`" in line
     assert "Traceback" not in checked.stdout + checked.stderr
     # the rating too must be chosen, not left at a default; and it is named once, not twice
+    scaffold = path.read_text(encoding="utf-8").splitlines()
+    rating = scaffold.index('  rating: "REPLACE: a rating from the list above"') + 1
     assert [line for line in problems if "verdict.rating" in line] == [
-        "claims/my-new-claim.yaml:25:11: verdict.rating: still holds a REPLACE placeholder "
+        f"claims/my-new-claim.yaml:{rating}:11: verdict.rating: still holds a REPLACE placeholder "
         "from `factcheck new` (write the real value here)"
     ]
 
