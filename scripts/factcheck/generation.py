@@ -21,7 +21,7 @@ from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
 from .render import RenderedPage, Renderer, RenderError, long_date, markdown_to_safe_html
-from .share_image import share_images
+from .share_image import share_image_problems, share_images
 from .slugs import is_reserved_slug
 from .validate import forget_validated
 
@@ -92,6 +92,7 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
         if settings.share_images and not preview:
             cache = project.root / ".cache" / "share-images"
             generation.files.update(share_images(site, cache))
+            generation.warnings += share_image_problems(site)
         if result.errors:
             renderer = project.renderer()
             for slug in result.invalid_slugs:
