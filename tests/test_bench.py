@@ -37,7 +37,7 @@ def test_benchmark_prints_a_row_per_size_with_a_ratio_against_plain_mkdocs() -> 
     for column in (
         "full build (s)", "peak RSS (MB)", "plain MkDocs peak RSS (MB)",
         "full build peak RSS (MB)", "site (MB)", "largest claim page (KB)", "first search (KB)",
-        "`check` CLI (s)",
+        "share images (ms each)", "`check` CLI (s)",
     ):  # fmt: skip
         assert float(row[column]) > 0, column
     for column in ("load (s)", "validate (s)", "render (s)"):  # 20 claims may take under 5 ms

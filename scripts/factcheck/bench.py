@@ -37,6 +37,8 @@ from .load import load_claim_file
 from .package_data import BUILTIN_THEME
 from .project import Project, collector_paused
 from .settings import plugin_options
+from .share_image import share_images
+from .site import Site
 from .slugs import is_reserved_slug
 from .validate import validate_loaded
 
@@ -84,6 +86,7 @@ class Row:
     load_s: float = 0.0
     validate_s: float = 0.0
     render_s: float = 0.0
+    share_image_ms: float = 0.0
     check_s: float = 0.0
     reload_s: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -269,9 +272,20 @@ def generator_split(project: Path, row: Row) -> None:
         row.validate_s = time.perf_counter() - started
     result = gen.check()  # the whole pipeline (cross-file checks too), for the pages
     started = time.perf_counter()
-    gen.build(result)
+    site, _pages = gen.build(result)
     row.render_s = time.perf_counter() - started
+    row.share_image_ms = _time_share_images(site)
     row.check_s = _time_cli_check(project)
+
+
+def _time_share_images(site: Site) -> float:
+    """Milliseconds per image to draw every share image into an empty cache, as a first
+    build does (in worker processes, one per core, when there are many)."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-share-") as cache:
+        started = time.perf_counter()
+        images = share_images(site, Path(cache))
+        elapsed = time.perf_counter() - started
+    return 1000 * elapsed / max(1, len(images))
 
 
 def _time_cli_check(project: Path) -> float:
@@ -352,12 +366,13 @@ HEADER = (
     "| N | build (s) | plain MkDocs (s) | ratio | full build (s) | peak RSS (MB) "
     "| plain MkDocs peak RSS (MB) | full build peak RSS (MB) | site (MB) "
     "| largest claim page (KB) | first search (KB) "
-    "| load (s) | validate (s) | render (s) | `check` CLI (s) | serve --dirty reload (s) |"
+    "| load (s) | validate (s) | render (s) | share images (ms each) | `check` CLI (s) "
+    "| serve --dirty reload (s) |"
 )
 
 
 def format_table(rows: list[Row]) -> str:
-    lines = [HEADER, "|" + "---|" * 16]
+    lines = [HEADER, "|" + "---|" * 17]
     for r in rows:
         reload = f"{r.reload_s:.2f}" if r.reload_s is not None else "not measured"
         lines.append(
@@ -366,7 +381,8 @@ def format_table(rows: list[Row]) -> str:
             f"{r.full_rss_mb:.0f} | "
             f"{r.site_mb:.1f} | "
             f"{r.largest_claim_kb:.1f} | {r.pagefind_kb:.0f} | "
-            f"{r.load_s:.2f} | {r.validate_s:.2f} | {r.render_s:.2f} | {r.check_s:.2f} | "
+            f"{r.load_s:.2f} | {r.validate_s:.2f} | {r.render_s:.2f} | "
+            f"{r.share_image_ms:.1f} | {r.check_s:.2f} | "
             f"{reload} |"
         )
     return "\n".join(lines)
@@ -409,6 +425,8 @@ Figures written by `python3 scripts/dev.py bench --with-10k --reload --write-doc
 - **load**, **validate** and **render**: the generator's own stages, each timed alone, apart
   from MkDocs: reading the YAML files, checking them against the claim model, and rendering
   every page with the templates.
+- **share images**: milliseconds per claim to draw every share image into an empty cache,
+  in worker processes (one per core) when there are many; a later build reuses them.
 - **`check` CLI**: `factcheck check` on all N files, as a new process, start-up included.
 - **serve --dirty reload**: seconds from saving one claim file to the served page showing
   the change, under `python3 scripts/dev.py serve` (`mkdocs serve --dirty`).
