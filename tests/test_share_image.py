@@ -22,8 +22,9 @@ from factcheck import share_image
 from factcheck.generation import generate
 from factcheck.model import Claim
 from factcheck.problems import Severity
+from factcheck.project import Project
 from factcheck.result import ValidClaim
-from factcheck.settings import settings_from_mapping
+from factcheck.settings import settings_from_options
 from factcheck.share_image import (
     BAND_HEIGHT,
     CLAIM_SIZES,
@@ -55,7 +56,7 @@ needs_raqm = pytest.mark.skipif(
 )
 LAYOUTS = [pytest.param(True, marks=needs_raqm, id="raqm"), pytest.param(False, id="basic")]
 
-SETTINGS = settings_from_mapping(
+SETTINGS = settings_from_options(
     "Test desk",
     "https://desk.example.org/",
     {
@@ -185,11 +186,7 @@ def test_a_build_without_raqm_warns_about_the_claims_left_without_an_image(
     data["claim_short"] = "قال الوزير"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(share_image, "raqm_available", lambda: False)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    generation = generate(
-        project / "mkdocs.yml", config["site_name"], config["site_url"], config["extra"],
-        preview=False,
-    )  # fmt: skip
+    generation = generate(Project.from_config_file(project / "mkdocs.yml"), preview=False)
     warned = [p for p in generation.warnings if "share image" in p.message]
     assert [p.path for p in warned] == [f"claims/{source.name}"]
     assert f"assets/share/{source.stem}.png" not in generation.files
