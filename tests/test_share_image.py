@@ -120,15 +120,21 @@ def test_every_character_of_the_issue_text_has_a_real_glyph(
     assert all(is_missing_glyph(painter, c, bold, size) for c in UNCOVERED)
 
 
-def test_the_issue_text_is_drawn_whole_on_its_card(tmp_path: Path) -> None:
+def test_no_character_of_the_issue_text_is_drawn_as_a_box_on_its_card() -> None:
     card = Card("Mostly false", "#a3400d", ISSUE_TEXT, "Vote Leave", "Test desk")
     painter = Painter(raqm_available())
     lines, size = painter.claim_lines(ISSUE_TEXT, False, WIDTH - 2 * MARGIN)
     assert " ".join(lines) == f"“{ISSUE_TEXT}”"  # nothing cut, every character on the card
     assert size == CLAIM_SIZES[0]
-    image = png(render_card(card))
+    drawn = render_card(card)
+    image = png(drawn)
     assert image.size == (WIDTH, HEIGHT)
     assert image.getpixel((5, 5)) == (0xA3, 0x40, 0x0D)  # the band is the rating's colour
+    # Had a character fallen back to the missing-glyph box, the card with that character
+    # swapped for one no font has would be the very same picture.
+    for char in sorted(set(ISSUE_TEXT) - {" "}):
+        boxed = dataclasses.replace(card, claim=ISSUE_TEXT.replace(char, MISSING))
+        assert render_card(boxed) != drawn, char
 
 
 # --- right to left ----------------------------------------------------------------------------
