@@ -61,6 +61,8 @@ SETTINGS = settings_from_options(
     "https://desk.example.org/",
     {
         "organisation": {"name": "Test desk", "url": "https://desk.example.org/about/"},
+        "contact": {"email": "editors@desk.example.org"},
+        "team": [{"key": "jo", "name": "Jo Doe", "role": "Fact-checker", "bio": "Checks."}],
         "rating_scale": [
             {"key": "true", "label": "True", "icon": "+", "meaning": "Yes", "colour": "#1b6e3a"},
             {"key": "false", "label": "False", "icon": "-", "meaning": "No", "colour": "#a1161b"},
@@ -79,6 +81,7 @@ def claim(slug: str, **fields: Any) -> ValidClaim:
         "verdict": {"rating": "true", "summary": "Because."},
         "sources": [{"title": "Report", "publisher": "Office", "url": "https://example.org/r"}],
         "counter_claims": [],
+        "authors": ["jo"],
     }
     data.update(fields)
     return ValidClaim(slug, Claim.model_validate(data), f"claims/{slug}.yaml")
