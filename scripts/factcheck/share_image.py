@@ -49,8 +49,8 @@ WIDTH, HEIGHT = 1200, 630
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR = FONT_DIR / "ShareSans-Regular.ttf"
 BOLD = FONT_DIR / "ShareSans-Bold.ttf"
-# Below this many images to draw (under a second in one process), starting worker processes
-# (about a quarter of a second each, longer on a busy machine) costs more than it saves.
+# Below this many images (about half a second's work in one process), worker processes gain
+# little: each takes a tenth of a second to start, and far longer on a busy machine.
 PARALLEL_MIN = 256
 
 MARGIN = 64
