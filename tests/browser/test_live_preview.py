@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SLUG = "ice-removed-216000-convicted-criminals"
 SUMMARY = '  summary: "'
 # The preview rebuilds within a couple of seconds; a generous bound keeps a busy CI machine green.
+# (Playwright's `expect` waits 5 s unless told otherwise; the context's default does not apply.)
 SHOWS_WITHIN_MS = 60_000
 
 
@@ -108,7 +109,7 @@ def timed(step: str, check: Callable[[], None]) -> None:
 def test_an_open_claim_page_follows_every_save(preview: MkDocsServer, watcher: Watcher) -> None:
     page = watcher.page
     page.goto(preview.url(f"claims/{SLUG}/"), wait_until="load")
-    expect(page.locator(".fc-verdict__summary")).to_be_visible()
+    expect(page.locator(".fc-verdict__summary")).to_be_visible(timeout=SHOWS_WITHIN_MS)
     assert watcher.live_reload_runs(), "MkDocs' live-reload script did not run"
     watcher.assert_clean()
     claim = preview.project / "claims" / f"{SLUG}.yaml"
@@ -116,28 +117,36 @@ def test_an_open_claim_page_follows_every_save(preview: MkDocsServer, watcher: W
 
     save(claim, lambda text: text.replace(SUMMARY, SUMMARY + "Edited while open. ", 1))
     summary = page.locator(".fc-verdict__summary")
-    timed("claim edit", lambda: expect(summary).to_contain_text("Edited while open."))
+    timed(
+        "claim edit",
+        lambda: expect(summary).to_contain_text("Edited while open.", timeout=SHOWS_WITHIN_MS),
+    )
 
     save(claim, lambda text: text.replace("verdict:\n", "verdict: [\n", 1))
     problems = page.get_by_role("heading", name="This claim file has problems")
-    timed("broken file", lambda: expect(problems).to_be_visible())
-    expect(page.get_by_role("alert")).to_contain_text(f"claims/{SLUG}.yaml:")
+    timed("broken file", lambda: expect(problems).to_be_visible(timeout=SHOWS_WITHIN_MS))
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"claims/{SLUG}.yaml:", timeout=SHOWS_WITHIN_MS
+    )
 
     claim.write_text(original, encoding="utf-8")
-    timed("fixed file", lambda: expect(summary).to_be_visible())
-    expect(summary).not_to_contain_text("Edited while open.")
+    timed("fixed file", lambda: expect(summary).to_be_visible(timeout=SHOWS_WITHIN_MS))
+    expect(summary).not_to_contain_text("Edited while open.", timeout=SHOWS_WITHIN_MS)
 
     override = preview.project / "templates" / "claim.md.jinja"
     shutil.copy(BUILTIN_TEMPLATES / "claim.md.jinja", override)
     save(override, lambda text: text.replace("## Sources", "## Sources we used", 1))
     sources = page.get_by_role("heading", name="Sources we used")
-    timed("template edit", lambda: expect(sources).to_be_visible())
+    timed("template edit", lambda: expect(sources).to_be_visible(timeout=SHOWS_WITHIN_MS))
 
     save(
         preview.project / "mkdocs.yml",
         lambda text: text.replace("site_name: Fact Check Desk", "site_name: Renamed Desk", 1),
     )
-    timed("mkdocs.yml edit", lambda: expect(page).to_have_title(re.compile("Renamed Desk")))
+    timed(
+        "mkdocs.yml edit",
+        lambda: expect(page).to_have_title(re.compile("Renamed Desk"), timeout=SHOWS_WITHIN_MS),
+    )
     assert watcher.live_reload_runs()
     watcher.assert_clean()
     assert "Traceback" not in preview.output()
@@ -154,5 +163,5 @@ def test_an_open_hand_written_page_follows_its_save(
         lambda text: text.replace("\n", "\n\nA sentence added while the page was open.\n", 1),
     )
     added = page.get_by_text("A sentence added while the page was open.")
-    timed("docs edit", lambda: expect(added).to_be_visible())
+    timed("docs edit", lambda: expect(added).to_be_visible(timeout=SHOWS_WITHIN_MS))
     watcher.assert_clean()
