@@ -52,8 +52,7 @@ class Project:
 
     def renderer(self, link_base: str | None = None) -> Renderer:
         """See Renderer for `link_base` (default: links relative to each page)."""
-        cache = self.root / ".cache" / "templates"
-        return Renderer(self.template_dirs, cache, link_base=link_base)
+        return Renderer(self.template_dirs, link_base=link_base)
 
     @classmethod
     def from_config_file(cls, config_file: Path) -> Project:

@@ -14,10 +14,12 @@ import math
 from dataclasses import dataclass
 from html import escape as escape_html
 from pathlib import Path
+from types import CodeType
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import paths
@@ -176,11 +178,36 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in this process only, by their source's checksum.
+
+    Jinja's on-disk cache unpickles and runs whatever file sits at a predictable name: a file
+    committed there would run as code during the build. Memory cannot be planted by a checkout,
+    and still saves `serve` compiling unchanged templates on every rebuild."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, tuple[str, CodeType]] = {}  # key -> (source checksum, code)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self._compiled.get(bucket.key, ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+    def clear(self) -> None:
+        self._compiled.clear()
+
+
+_compiled_templates = MemoryBytecodeCache()
+
+
 class Renderer:
     def __init__(
         self,
         template_dirs: list[Path],
-        cache_dir: Path | None = None,
         link_base: str | None = None,
     ) -> None:
         # Links between pages are relative to the page's address, so a site works wherever it
@@ -188,18 +215,10 @@ class Renderer:
         # the site's root instead, for engines that read a relative link in HTML as relative
         # to the page's Markdown file rather than its address (Zensical, unlike MkDocs).
         self.link_base = link_base
-        # Compiled templates are kept by their source's checksum, so an edited template is
-        # compiled afresh and an unchanged one is not compiled on every build.
-        bytecode_cache = None
-        if cache_dir is not None:
-            try:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
-            except OSError:
-                pass  # a read-only checkout: compile every time, as without the cache
         self.env = Environment(
             loader=FileSystemLoader([str(folder) for folder in template_dirs]),
-            bytecode_cache=bytecode_cache,
+            # an edited template is compiled afresh, an unchanged one not on every build
+            bytecode_cache=_compiled_templates,
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
