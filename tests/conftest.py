@@ -58,6 +58,33 @@ def set_plugin_options(project: Path, **options: object) -> None:
     edit_config(project, change)
 
 
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    """Real git in a throwaway repository, as an editor with no git configuration runs it."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def committed_copy(target: Path) -> Path:
+    """A copy of the project as a fresh git repository with everything committed."""
+    project = copy_project(target)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Publish the fact-checks")
+    return project
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Builds keep their caches in the user's cache folder; the tests' builds use their own."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    ENV["XDG_CACHE_HOME"] = str(folder)
+    return folder
+
+
 def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],

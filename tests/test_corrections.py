@@ -4,36 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 
-from conftest import ENV, copy_project, parse_html, run_mkdocs_build
+from conftest import (
+    ENV,
+    FIXTURES,
+    committed_copy,
+    copy_project,
+    git,
+    parse_html,
+    run_mkdocs_build,
+    set_plugin_options,
+)
+from factcheck.history import CurrentClaim, read_history
 from factcheck.project import Project
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "repo")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Publish the fact-checks")
-    return project
+    return committed_copy(tmp_path / "repo")
 
 
 def change_rating(repo: Path, correction: str = "") -> None:
@@ -171,3 +171,244 @@ def test_a_rating_may_change_freely_before_publication(repo: Path) -> None:
     # readers saw mostly-true before it went back to draft, and now see mostly-false
     assert len(errors) == 1, errors
     assert "rating changed from 'mostly-true' to 'mostly-false'" in errors[0]
+
+
+# Corrections that cannot be dodged (issue 13), and renames that keep their readers (issue 12).
+MOVED = "ice-60-percent-of-removals-convicted"
+NEW_SLUG = "ice-says-60-percent-of-removals-convicted"
+RELATED_TO_MOVED = "ice-removed-216000-convicted-criminals"  # lists MOVED in `related`
+
+
+def point_related_links(repo: Path, to: str | None) -> None:
+    """What an editor does on renaming or removing a claim: fix the `related` lists."""
+    path = repo / "claims" / f"{RELATED_TO_MOVED}.yaml"
+    text = path.read_text(encoding="utf-8")
+    new = text.replace(f"{MOVED}, ", f"{to}, " if to else "", 1)
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+
+
+def rename_moved(repo: Path) -> None:
+    git(repo, "mv", f"claims/{MOVED}.yaml", f"claims/{NEW_SLUG}.yaml")
+    point_related_links(repo, NEW_SLUG)
+
+
+def downgrade(repo: Path, slug: str = MOVED, extra: str = "") -> None:
+    path = repo / "claims" / f"{slug}.yaml"
+    text = path.read_text(encoding="utf-8").replace('rating: "true"', "rating: mostly-true", 1)
+    path.write_text(text + extra, encoding="utf-8")
+
+
+def factcheck(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=repo,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return f"exit {result.returncode}\n{result.stdout}{result.stderr}"
+
+
+def build_output(repo: Path, site: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=repo,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_renaming_a_claim_while_changing_its_rating_still_needs_a_correction(
+    repo: Path, tmp_path: Path
+) -> None:
+    """git's rename detection follows the file, and the old slug kept in `aliases` keeps the
+    old address working: neither may hide the new rating from the corrections rule."""
+    downgrade(repo, extra=f"aliases:\n  - {MOVED}\n")
+    rename_moved(repo)
+    git(repo, "commit", "-q", "-am", "Rename the claim and downgrade it")
+    code, output = build_output(repo, tmp_path / "site")
+    assert code != 0
+    assert f"claims/{NEW_SLUG}.yaml:" in output
+    assert "rating changed from 'true' to 'mostly-true' in commit" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_rewritten_claim_under_a_new_name_is_joined_to_its_old_one_by_aliases(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Changed too much for git to call it a rename: the alias still carries the history."""
+    old = repo / "claims" / f"{MOVED}.yaml"
+    claim = yaml.safe_load(old.read_text(encoding="utf-8"))
+    claim["verdict"]["rating"] = "mostly-true"
+    claim["aliases"] = [MOVED]
+    old.unlink()
+    point_related_links(repo, None)
+    git(repo, "commit", "-q", "-am", "Withdraw the claim")
+    new = repo / "claims" / f"{NEW_SLUG}.yaml"
+    new.write_text(yaml.safe_dump(claim, sort_keys=True, width=60), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Publish it again, rewritten")
+    code, output = build_output(repo, tmp_path / "site")
+    assert code != 0
+    assert "rating changed from 'true' to 'mostly-true' in commit" in output
+
+
+def test_an_uncommitted_rename_with_an_alias_needs_a_correction_too(repo: Path) -> None:
+    downgrade(repo, extra=f"aliases:\n  - {MOVED}\n")
+    (repo / "claims" / f"{MOVED}.yaml").rename(repo / "claims" / f"{NEW_SLUG}.yaml")
+    point_related_links(repo, NEW_SLUG)
+    output = factcheck(repo, "check")
+    assert output.startswith("exit 1")
+    assert f"claims/{NEW_SLUG}.yaml:" in output
+    assert "in your uncommitted edit" in output
+
+
+@pytest.fixture
+def small_repo(tmp_path: Path) -> Path:
+    """The site config and one claim with nothing to warn about, committed: a warning the
+    test causes is then the only thing that can make `check --strict` fail."""
+    repo = tmp_path / "small"
+    (repo / "claims").mkdir(parents=True)
+    shutil.copy(copy_project(tmp_path / "full") / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copy(FIXTURES / "valid-base.yaml", repo / "claims" / f"{MOVED}.yaml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Publish")
+    assert factcheck(repo, "check", "--strict").startswith("exit 0")
+    return repo
+
+
+def test_a_renamed_claim_without_its_old_slug_in_aliases_gets_a_warning(
+    small_repo: Path,
+) -> None:
+    git(small_repo, "mv", f"claims/{MOVED}.yaml", f"claims/{NEW_SLUG}.yaml")
+    git(small_repo, "commit", "-q", "-m", "Rename the claim")
+    output = factcheck(small_repo, "check")
+    assert output.startswith("exit 0"), output
+    lines = output.splitlines()
+    assert lines[1].startswith(f"claims/{NEW_SLUG}.yaml:")
+    assert f" warning: aliases: this claim was published as '{MOVED}' until commit" in lines[1]
+    assert f"links to claims/{MOVED}/ now lead nowhere" in lines[1]
+    assert f"(add `aliases: [{MOVED}]` so the old address redirects here)" in lines[1]
+    assert factcheck(small_repo, "check", "--strict").startswith("exit 1")
+
+    path = small_repo / "claims" / f"{NEW_SLUG}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"aliases:\n  - {MOVED}\n", "utf-8")
+    assert factcheck(small_repo, "check", "--strict").startswith("exit 0")
+
+
+def test_a_deleted_claim_without_an_alias_elsewhere_gets_a_warning(small_repo: Path) -> None:
+    shutil.copy(FIXTURES / "valid-base.yaml", small_repo / "claims" / f"{NEW_SLUG}.yaml")
+    git(small_repo, "add", "-A")
+    git(small_repo, "commit", "-q", "-m", "A second claim")
+    git(small_repo, "rm", "-q", f"claims/{MOVED}.yaml")
+    git(small_repo, "commit", "-q", "-m", "Remove the first")
+    output = factcheck(small_repo, "check")
+    assert output.startswith("exit 0"), output
+    assert f"claims/{MOVED}.yaml:1:1: warning: claim '{MOVED}' was removed in commit" in output
+    assert f"add `aliases: [{MOVED}]` to that file" in output
+    assert factcheck(small_repo, "check", "--strict").startswith("exit 1")
+
+    path = small_repo / "claims" / f"{NEW_SLUG}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"aliases:\n  - {MOVED}\n", "utf-8")
+    assert factcheck(small_repo, "check", "--strict").startswith("exit 0")
+
+
+def test_a_claim_file_in_a_subfolder_is_not_part_of_any_claims_history(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Only claims/*.yaml are claims: an archived copy elsewhere never joins a history."""
+    archive = repo / "claims" / "archive"
+    archive.mkdir()
+    text = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8")
+    (archive / f"{SLUG}.yaml").write_text(text.replace("mostly-true", "false", 1), "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Keep an old draft")
+    code, output = build_output(repo, tmp_path / "site")
+    assert code == 0, output
+    assert "rating changed" not in output
+
+
+def test_a_file_name_ending_in_a_newline_is_no_claim(repo: Path, tmp_path: Path) -> None:
+    text = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8")
+    (repo / "claims" / f"{NEW_SLUG}\n.yaml").write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A name with a newline")
+    output = factcheck(repo, "check")
+    assert output.startswith("exit 1")
+    # one line, the newline spelt out: a name cannot start a line of its own in the output
+    assert (
+        f"claims/{NEW_SLUG}\\n.yaml:1:1: file name {NEW_SLUG + chr(10)!r} is not a valid slug"
+        in output
+    )
+    assert "Traceback" not in output
+
+
+def test_history_names_files_exactly_whatever_their_characters(repo: Path) -> None:
+    """git quotes unusual names unless asked not to; history must read them as written."""
+    odd = "café-claim"
+    path = repo / "claims" / f"{odd}.yaml"
+    path.write_text("verdict:\n  rating: 'true'\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add")
+    path.write_text("verdict:\n  rating: 'false'\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Change")
+    history = read_history(repo / "claims", {odd: CurrentClaim("false")})
+    assert history is not None
+    assert [(c.previous, c.rating) for c in history.changes[odd]] == [("true", "false")]
+
+
+def test_an_old_version_over_the_size_limit_is_never_read(repo: Path, tmp_path: Path) -> None:
+    """A version too large to publish never held a rating readers saw, and is not parsed
+    (12 MB of YAML is 30 KB in .git): history obeys the claim files' size limit."""
+    path = repo / "claims" / f"{SLUG}.yaml"
+    honest = path.read_text(encoding="utf-8")
+    padding = "analysis: |\n" + "  An unclosed 'quote on every line.\n" * 360_000
+    huge = honest.replace("rating: mostly-true", "rating: half-true", 1)
+    path.write_text(huge.replace("analysis: |\n", padding, 1), encoding="utf-8")
+    assert path.stat().st_size > 12_000_000
+    git(repo, "commit", "-q", "-am", "An accident")
+    path.write_text(honest, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Undo it")
+    code, output = build_output(repo, tmp_path / "site")
+    assert code == 0, output
+    assert "rating changed" not in output
+
+
+def test_a_history_git_cannot_read_stops_the_build(repo: Path, tmp_path: Path) -> None:
+    """On a CI runner git refuses a checkout owned by another user ("dubious ownership"):
+    the build must say so, not publish as though no rating had ever changed."""
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    shutil.copy(FIXTURES / "checkout" / "git-dubious-ownership.sh", fake)
+    fake.chmod(0o755)
+    env = {**ENV, "PATH": f"{fake.parent}{os.pathsep}{ENV['PATH']}"}
+    code, output = build_output(repo, tmp_path / "site", env)
+    assert code != 0
+    assert "detected dubious ownership" in output
+    assert "safe.directory" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site").exists()
+    check = factcheck(repo, "check", env=env)
+    assert check.startswith("exit 1") and "claims:1:1: cannot read the claims' git history" in check
+
+
+def test_a_shallow_clone_stops_the_build_unless_history_is_switched_off(
+    repo: Path, tmp_path: Path
+) -> None:
+    change_rating(repo)
+    git(repo, "commit", "-q", "-am", "Downgrade the rating")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    code, output = build_output(clone, tmp_path / "site")
+    assert code != 0
+    assert "shallow clone" in output and "corrections_from_history: false" in output
+
+    set_plugin_options(clone, corrections_from_history=False)
+    code, output = build_output(clone, tmp_path / "site")
+    assert code == 0, output

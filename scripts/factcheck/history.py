@@ -1,22 +1,34 @@
 """Rating changes read from git history, so no correction can go unrecorded.
 
-One `git log` lists which commits touched which claim files; `git cat-file --batch` then reads
-only the versions that can show a change (files with more than one commit, or edited in the
-working tree). Outside a git checkout, or without git, there is no history to read and the
-claim files' own `corrections` lists are the record.
+One `git log` with git's rename detection follows each claim file through renames; a claim's
+`aliases` join the history of the files it was once published as, so renaming a file while
+changing its rating still needs a correction. Only files directly in claims/ are claims, and
+names are read exactly (`-z`), whatever their characters. `git cat-file --batch` then reads
+only the versions that can show a change, each held to the same size limit and reader as a
+claim file in the working tree.
+
+Outside a git checkout there is no history, and the claim files' own `corrections` lists are
+the record. A checkout whose history git cannot read raises GitError: the caller must not
+publish as if there had been no change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-from dataclasses import dataclass
-from pathlib import Path
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
-from .load import parse_yaml
+from .git import GitError, has_commits, is_shallow, os_name, repository_root, run_git
+from .load import CLAIM_SUFFIXES, MAX_FILE_BYTES, load_claim_bytes
 from .problems import ClaimFileError
+from .slugs import is_slug
 
-GIT_TIMEOUT = 60
+__all__ = ["ClaimHistory", "CurrentClaim", "GitError", "RatingChange", "read_history"]
+
+# `git log --name-status` statuses; R and C carry a similarity score and two names.
+_STATUS_RE = re.compile(rb"\n?([ACDMRTUXB])[0-9]*")
 
 
 @dataclass(frozen=True)
@@ -31,67 +43,206 @@ class RatingChange:
         return f"rating changed from {self.previous!r} to {self.rating!r} {where}"
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args],
-            input=stdin,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
+@dataclass(frozen=True)
+class CurrentClaim:
+    """A valid claim in the working tree, as far as history needs to know it."""
+
+    rating: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Version:
+    order: int  # position in history, oldest first
+    commit: str
+    day: dt.date
+    path: str  # repository path, exactly as git names it
+
+
+@dataclass(eq=False)
+class _Lineage:
+    """One claim file followed through every rename git detected."""
+
+    versions: list[_Version] = field(default_factory=list)
+    deleted_in: str | None = None  # the commit that deleted it, while it stays deleted
+
+    @property
+    def path(self) -> str:
+        return self.versions[-1].path
+
+    @property
+    def slugs(self) -> list[str]:
+        """Every name it has had, oldest first, without repeats."""
+        return list(dict.fromkeys(_slug(v.path) for v in self.versions))
+
+    def renamed_in(self, slug: str) -> str:
+        """The commit that moved the file away from `slug` (the first version under a new name)."""
+        previous = None
+        for version in self.versions:
+            if previous == slug and _slug(version.path) != slug:
+                return version.commit
+            previous = _slug(version.path)
+        return self.versions[-1].commit
+
+
+@dataclass
+class ClaimHistory:
+    """What git history says about the claim files."""
+
+    changes: dict[str, list[RatingChange]] = field(default_factory=dict)
+    # current slug -> [(a slug it was published under, the commit that renamed it)]
+    renamed_from: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # slug of a claim no longer in claims/ -> the commit that removed it (None: uncommitted)
+    removed: dict[str, str | None] = field(default_factory=dict)
+
+
+def _slug(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def _relative(folder: Path, root: Path) -> str:
+    """A folder's path in the repository, "" for the repository's top."""
+    relative = folder.resolve().relative_to(root).as_posix()
+    return "" if relative == "." else relative
+
+
+class _Log:
+    """Claim files' lineages from one `git log`, oldest commit first."""
+
+    def __init__(self, claims_path: str) -> None:
+        self.claims_path = claims_path  # claims/ relative to the repository, "" at its top
+        self.live: dict[str, _Lineage] = {}  # repository path at HEAD -> its lineage
+        self.deleted: dict[str, _Lineage] = {}  # path -> the lineage last deleted there
+
+    def is_claim(self, path: str) -> bool:
+        # only files directly in claims/: a claims/old/x.yaml is not the claim x
+        return (
+            posixpath.dirname(path) == self.claims_path
+            and posixpath.splitext(path)[1] in CLAIM_SUFFIXES
         )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
+
+    def add(self, path: str, version: _Version, lineage: _Lineage | None = None) -> None:
+        if lineage is None:
+            # a file re-created at a name readers knew continues that name's history
+            lineage = self.live.get(path) or self.deleted.pop(path, None) or _Lineage()
+        else:
+            self.deleted.pop(path, None)
+        lineage.deleted_in = None
+        lineage.versions.append(version)
+        self.live[path] = lineage
+
+    def remove(self, path: str, commit: str) -> None:
+        if lineage := self.live.pop(path, None):
+            lineage.deleted_in = commit
+            self.deleted[path] = lineage
+
+    def apply(self, status: str, names: list[str], order: int, commit: str, day: dt.date) -> None:
+        def version(path: str) -> _Version:
+            return _Version(order, commit, day, path)
+
+        if status in "RC":
+            old, new = names
+            moving = self.live.pop(old, None) if status == "R" and self.is_claim(old) else None
+            if self.is_claim(new):
+                self.add(new, version(new), moving)
+            elif moving is not None:  # moved out of claims/ (or into a subfolder): gone
+                self.live[old] = moving
+                self.remove(old, commit)
+        elif self.is_claim(names[0]):
+            if status == "D":
+                self.remove(names[0], commit)
+            else:
+                self.add(names[0], version(names[0]))
 
 
-def _commits_by_file(root: Path, claims_dir: Path) -> dict[str, list[tuple[str, dt.date]]]:
-    """Repository path of each claim file -> its commits, oldest first."""
-    log = _git(
-        root, "log", "--reverse", "--no-renames", "--format=%x00%H %cs", "--name-only",
-        "--", claims_dir.relative_to(root).as_posix(),
+def _parse_log(out: bytes, claims_path: str) -> _Log:
+    """Parse `git log -z --name-status --format=%x01%H %cs`, oldest commit first.
+
+    With -z every name is a NUL-terminated token, exactly as stored; a status token starts each
+    change, so a name can never be mistaken for a commit header whatever bytes it holds."""
+    log = _Log(claims_path)
+    tokens = out.split(b"\0")
+    order, index = 0, 0
+    commit, day = "", dt.date.min
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if token.startswith(b"\x01"):
+            sha, date = token[1:].decode("ascii").split()
+            commit, day, order = sha, dt.date.fromisoformat(date), order + 1
+            continue
+        status = _STATUS_RE.fullmatch(token)
+        if status is None:
+            continue  # the empty token after the last NUL
+        kind = status.group(1).decode("ascii")
+        count = 2 if kind in "RC" else 1
+        names = [os_name(name) for name in tokens[index : index + count]]
+        index += count
+        if len(names) == count:
+            log.apply(kind, names, order, commit, day)
+    return log
+
+
+def _read_log(root: Path, claims_path: str) -> _Log:
+    out = run_git(
+        root, "log", "-z", "--reverse", "-M", "--name-status", "--format=%x01%H %cs",
+        "--", f":(literal){claims_path or '.'}",
     )  # fmt: skip
-    commits: dict[str, list[tuple[str, dt.date]]] = {}
-    if not log:
-        return commits
-    for block in log.decode("utf-8", "replace").split("\0")[1:]:
-        header, *names = block.strip().splitlines()
-        sha, day = header.split()
-        for name in filter(None, names):
-            commits.setdefault(name, []).append((sha, dt.date.fromisoformat(day)))
-    return commits
+    return _parse_log(out, claims_path)
 
 
-def _read_blobs(root: Path, specs: list[str]) -> list[str | None]:
-    """Contents of `commit:path` specs in one git process; None where a version is missing."""
+def _changed_since_head(root: Path, claims_path: str) -> set[str]:
+    """Repository paths of claim files whose working copy differs from HEAD (or is gone)."""
+    out = run_git(
+        root, "diff", "-z", "--name-only", "--no-renames", "HEAD", "--",
+        f":(literal){claims_path or '.'}",
+    )  # fmt: skip
+    return {os_name(name) for name in out.split(b"\0") if name}
+
+
+def _read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
+    """Contents of `commit:path` specs; None where a version is missing or over the size limit
+    (a version that large could never have been published, so it shows no rating)."""
+    # cat-file reads one spec a line: a name holding a newline (never a valid slug) is skipped
+    askable = [spec for spec in specs if "\n" not in spec]
+    if not askable:
+        return [None] * len(specs)
+    request = "".join(f"{spec}\n" for spec in askable).encode("utf-8", "surrogateescape")
+    sizes = run_git(root, "cat-file", "--batch-check=%(objecttype) %(objectsize)", stdin=request)
+    wanted = []
+    for spec, line in zip(askable, sizes.rstrip(b"\n").split(b"\n"), strict=True):
+        kind, _, size = line.partition(b" ")
+        if kind == b"blob" and size.isdigit() and int(size) <= MAX_FILE_BYTES:
+            wanted.append(spec)
+    contents = dict(zip(wanted, _cat_blobs(root, wanted), strict=True))
+    return [contents.get(spec) for spec in specs]
+
+
+def _cat_blobs(root: Path, specs: list[str]) -> list[bytes]:
     if not specs:
         return []
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
-    if out is None:
-        return [None] * len(specs)
-    blobs: list[str | None] = []
+    request = "".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape")
+    out = run_git(root, "cat-file", "--batch", stdin=request)
+    blobs: list[bytes] = []
     position = 0
     for _spec in specs:
         newline = out.index(b"\n", position)
-        header = out[position:newline].split()
+        size = int(out[position:newline].split()[2])
         position = newline + 1
-        if len(header) < 3 or header[1] != b"blob":
-            blobs.append(None)
-            continue
-        size = int(header[2])
-        blobs.append(out[position : position + size].decode("utf-8", "replace"))
+        blobs.append(out[position : position + size])
         position += size + 1
     return blobs
 
 
-def rating_of(text: str | None, day: dt.date | None = None) -> str | None:
-    """The rating readers saw in this version of a file, committed on `day`; None when there
-    was none: a draft, or a fact-check not due out until later, is not yet public, so changing
-    its rating then is editing, not a correction."""
-    if text is None:
+def rating_of(raw: bytes | None, path: str = "history", day: dt.date | None = None) -> str | None:
+    """The rating readers saw in this version of a file, committed on `day`, read as a claim
+    file is read; None when it cannot be read or was not public: a draft, or a fact-check not
+    due out until later, has no readers, so changing its rating then is editing, not a
+    correction."""
+    if raw is None:
         return None
     try:
-        data, _walker = parse_yaml(text, "history")
+        data = load_claim_bytes(Path(path), path, raw).data
     except ClaimFileError:
         return None
     if day is not None and not _public_on(data, day):
@@ -114,37 +265,90 @@ def _public_on(data: dict, day: dt.date) -> bool:
     return data.get("status") != "draft" and not scheduled
 
 
-def _changed_in_worktree(root: Path, claims_dir: Path) -> set[str]:
-    out = _git(root, "diff", "--name-only", "HEAD", "--", claims_dir.relative_to(root).as_posix())
-    return set(out.decode().split()) if out else set()
+def read_history(
+    claims_dir: Path,
+    current: dict[str, CurrentClaim],
+    present: set[str] | None = None,
+    today: dt.date | None = None,
+) -> ClaimHistory | None:
+    """Rating changes, renames and removals of the claim files; None outside a git checkout.
 
-
-def rating_changes(
-    claims_dir: Path, current: dict[str, str], today: dt.date | None = None
-) -> dict[str, list[RatingChange]] | None:
-    """Slug -> every rating change in its history, oldest first; None without git history.
-
-    `current` maps each valid claim's slug to its rating in the working tree, so an edit not
-    yet committed is held to the same rule as a committed one.
+    `current` maps each valid claim's slug to its working-tree rating and aliases, so an edit
+    not yet committed is held to the same rule as a committed one. `present` is every claim
+    slug in claims/ (valid or not), when all of claims/ was checked: removals are only
+    reported then. Raises GitError when the checkout's history cannot be read whole.
     """
-    top = _git(claims_dir, "rev-parse", "--show-toplevel")
-    if top is None:
+    root = repository_root(claims_dir)
+    if root is None:
         return None
-    root = Path(top.decode().strip()).resolve()
-    claims_dir = claims_dir.resolve()
-    commits = _commits_by_file(root, claims_dir)
-    edited = _changed_in_worktree(root, claims_dir)
-    wanted = [(name, sha, day) for name, versions in commits.items()
-              if len(versions) > 1 or name in edited for sha, day in versions]  # fmt: skip
-    blobs = _read_blobs(root, [f"{sha}:{name}" for name, sha, _day in wanted])
-    history: dict[str, list[tuple[str | None, dt.date, str | None]]] = {}
-    for (name, sha, day), text in zip(wanted, blobs, strict=True):
-        history.setdefault(Path(name).stem, []).append((sha, day, rating_of(text, day)))
-    for name in edited:
-        slug = Path(name).stem
-        if slug in current:
-            history.setdefault(slug, []).append((None, today or dt.date.today(), current[slug]))
-    return {slug: _changes(versions) for slug, versions in history.items()}
+    if is_shallow(root):
+        raise GitError("this is a shallow clone, so the claims' history is incomplete")
+    history = ClaimHistory()
+    if not has_commits(root):
+        return history
+    claims_path = _relative(claims_dir, root)
+    log = _read_log(root, claims_path)
+    changed = _changed_since_head(root, claims_path)
+    live_by_slug = {_slug(path): lineage for path, lineage in log.live.items()}
+    deleted_by_slug = {_slug(path): lineage for path, lineage in log.deleted.items()}
+    present_slugs = present if present is not None else set(current)
+
+    def lineages_of(slug: str, claim: CurrentClaim) -> list[_Lineage]:
+        found = [live_by_slug[slug]] if slug in live_by_slug else []
+        for alias in claim.aliases:
+            # a former name: deleted in a commit, or at HEAD but gone from the working tree
+            old = deleted_by_slug.get(alias)
+            if old is None and alias not in present_slugs:
+                old = live_by_slug.get(alias)
+            if old is not None and old not in found:
+                found.append(old)
+        return found
+
+    timelines: dict[str, list[_Version]] = {}
+    unchanged: set[str] = set()
+    for slug, claim in current.items():
+        lineages = lineages_of(slug, claim)
+        versions = sorted((v for lin in lineages for v in lin.versions), key=lambda v: v.order)
+        if not versions:
+            continue
+        own = live_by_slug.get(slug)
+        if len(lineages) == 1 and own is not None and own.path not in changed:
+            unchanged.add(slug)  # the working copy is the last committed version
+        if len(versions) > 1 or slug not in unchanged:
+            timelines[slug] = versions
+        history.renamed_from[slug] = [
+            (old, lin.renamed_in(old))
+            for lin in lineages
+            for old in lin.slugs
+            if old != slug and old not in present_slugs
+        ]
+    wanted = [v for versions in timelines.values() for v in versions]
+    blobs = _read_blobs(root, [f"{v.commit}:{v.path}" for v in wanted])
+    ratings = {id(v): rating_of(raw, v.path, v.day) for v, raw in zip(wanted, blobs, strict=True)}
+    day = today or dt.date.today()
+    for slug, versions in timelines.items():
+        timeline = [(v.commit, v.day, ratings[id(v)]) for v in versions]
+        if slug not in unchanged:
+            timeline.append((None, day, current[slug].rating))
+        history.changes[slug] = _changes(timeline)
+    if present is not None:
+        history.removed = _removed(log, changed, present, current)
+    return history
+
+
+def _removed(
+    log: _Log, changed: set[str], present: set[str], current: dict[str, CurrentClaim]
+) -> dict[str, str | None]:
+    """Published claims whose file is gone, with no claim taking their address as an alias."""
+    aliases = {alias for claim in current.values() for alias in claim.aliases}
+    removed: dict[str, str | None] = {}
+    candidates = [(path, lin.deleted_in) for path, lin in log.deleted.items()]
+    candidates += [(path, None) for path in log.live if path in changed]  # deleted, uncommitted
+    for path, commit in candidates:
+        slug = _slug(path)
+        if is_slug(slug) and slug not in present and slug not in aliases:
+            removed[slug] = commit
+    return removed
 
 
 def _changes(versions: list[tuple[str | None, dt.date, str | None]]) -> list[RatingChange]:
@@ -152,7 +356,7 @@ def _changes(versions: list[tuple[str | None, dt.date, str | None]]) -> list[Rat
     previous: str | None = None
     for sha, day, rating in versions:
         if rating is None:
-            continue
+            continue  # unreadable, or too large: it was never published with a rating
         if previous is not None and rating != previous:
             changes.append(RatingChange(day, previous, rating, sha))
         previous = rating
@@ -160,19 +364,32 @@ def _changes(versions: list[tuple[str | None, dt.date, str | None]]) -> list[Rat
 
 
 def last_changed(folder: Path) -> dict[str, dt.date]:
-    """Path relative to `folder` -> date of the last commit that touched it (empty without git)."""
-    top = _git(folder, "rev-parse", "--show-toplevel")
-    if top is None:
+    """Path relative to `folder` -> date of the last commit that touched it.
+
+    Only a date shown on hand-written pages: without git, or when git cannot read the
+    checkout, pages simply show none."""
+    try:
+        root = repository_root(folder)
+        if root is None or not has_commits(root):
+            return {}
+        relative = _relative(folder, root)
+        log = run_git(
+            root, "log", "-z", "--format=%x01%cs", "--name-only", "--",
+            f":(literal){relative or '.'}",
+        )  # fmt: skip
+    except (GitError, ValueError):
         return {}
-    root = Path(top.decode().strip()).resolve()
-    folder = folder.resolve()
-    log = _git(
-        root, "log", "--format=%x00%cs", "--name-only", "--", folder.relative_to(root).as_posix()
-    )
     dates: dict[str, dt.date] = {}
-    for block in (log or b"").decode("utf-8", "replace").split("\0")[1:]:
-        day, *names = block.strip().splitlines()
-        for name in filter(None, names):
-            relative = (root / name).relative_to(folder).as_posix()
-            dates.setdefault(relative, dt.date.fromisoformat(day))  # newest commit comes first
+    day = dt.date.min
+    prefix = f"{relative}/" if relative else ""
+    after_header = False
+    for token in log.split(b"\0"):
+        if token.startswith(b"\x01"):
+            day = dt.date.fromisoformat(token[1:].decode("ascii"))
+            after_header = True
+            continue
+        if after_header:  # git puts a newline between a commit's header and its first name
+            token, after_header = token.removeprefix(b"\n"), False
+        if token:
+            dates.setdefault(os_name(token).removeprefix(prefix), day)  # newest commit first
     return dates

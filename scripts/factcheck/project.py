@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .history import rating_changes
+from .history import CurrentClaim, GitError, read_history
+from .load import display_path_for
 from .package_data import BUILTIN_TEMPLATES
 from .render import RenderedPage, Renderer
-from .rules import require_corrections
+from .rules import history_unreadable, moved_claim_warnings, require_corrections
 from .settings import Settings, load_settings
 from .site import Site, build_site, publishable
 from .validate import CheckResult, check_claims_dir, check_paths
@@ -67,13 +68,30 @@ class Project:
             result = check_claims_dir(self.claims_dir, self.root, self.settings)
         else:
             result = check_paths(paths, self.root, self.settings)
-        # only what readers can see: an unpublished claim's rating may change freely
-        today = dt.date.today()
-        current = {c.slug: c.claim.verdict.rating for c in publishable(result.claims, today)}
-        changes = rating_changes(self.claims_dir, current) if self.claims_dir.is_dir() else None
-        if changes:
-            require_corrections(result, changes)
+        if self.settings.corrections_from_history and self.claims_dir.is_dir():
+            self._apply_history(result, everything=paths is None)
         return result
+
+    def _apply_history(self, result: CheckResult, everything: bool) -> None:
+        """Rating changes need corrections; renamed and removed claims need their old address
+        kept. Removals are only looked for when all of claims/ was checked."""
+        # only what readers can see: an unpublished claim's rating may change freely
+        current = {
+            c.slug: CurrentClaim(c.claim.verdict.rating, tuple(c.claim.aliases))
+            for c in publishable(result.claims, dt.date.today())
+        }
+        present = {c.slug for c in result.claims} | set(result.invalid_slugs)
+        try:
+            history = read_history(self.claims_dir, current, present if everything else None)
+        except GitError as exc:
+            result.problems.append(
+                history_unreadable(display_path_for(self.claims_dir, self.root), exc)
+            )
+            return
+        if history is None:
+            return
+        result.problems.extend(moved_claim_warnings(result, history, self.claims_dir, self.root))
+        require_corrections(result, history.changes)
 
     def build(
         self, result: CheckResult, *, preview: bool = False, link_base: str | None = None

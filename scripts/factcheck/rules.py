@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from pathlib import Path
 from typing import Any
 
-from .history import RatingChange
-from .load import PLACEHOLDER, FieldPath, LoadedFile
+from .history import ClaimHistory, GitError, RatingChange
+from .load import PLACEHOLDER, FieldPath, LoadedFile, display_path_for
 from .model import CLAIM_REVIEWED_LIMIT, Claim
 from .problems import Problem, Severity
 from .result import CheckResult, ValidClaim
 from .settings import Settings
-from .slugs import is_reserved_slug, slugify
+from .slugs import is_reserved_slug, is_slug, slugify
 from .wording import did_you_mean, team_hint
 
 # A fact-check scheduled further ahead than this is more likely a mistyped year.
@@ -242,3 +243,58 @@ def _unexplained(changes: list[RatingChange], claim: Claim) -> tuple[list[Rating
         else:
             unused.remove(match)
     return missing, unused
+
+
+def moved_claim_warnings(
+    result: CheckResult, history: ClaimHistory, claims_dir: Path, root: Path
+) -> list[Problem]:
+    """A claim file renamed or removed without an alias breaks every link readers saved."""
+    kept = {alias for valid in result.claims for alias in valid.claim.aliases}
+    problems: list[Problem] = []
+    for valid in result.claims:
+        for old, commit in history.renamed_from.get(valid.slug, []):
+            if old in kept or not is_slug(old):
+                continue
+            kept.add(old)
+            problems.append(
+                result.loaded[valid.slug].problem_at(
+                    ("aliases",),
+                    f"this claim was published as {old!r} until commit {commit[:7]} renamed "
+                    f"its file: links to claims/{old}/ now lead nowhere",
+                    f"add `aliases: [{old}]` so the old address redirects here",
+                    Severity.WARNING,
+                )
+            )
+    folder = display_path_for(claims_dir, root)
+    for old, commit in sorted(history.removed.items()):
+        if old in kept:
+            continue
+        when = f"in commit {commit[:7]}" if commit else "in your uncommitted change"
+        problems.append(
+            Problem(
+                f"{folder}/{old}.yaml",
+                0,
+                0,
+                "",
+                f"claim {old!r} was removed {when}: links to claims/{old}/ now lead nowhere",
+                f"if the claim moved to another file, add `aliases: [{old}]` to that file",
+                Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def history_unreadable(folder: str, error: GitError) -> Problem:
+    """git could not read the history the corrections rule needs: never publish regardless."""
+    return Problem(
+        folder,
+        0,
+        0,
+        "",
+        f"cannot read the claims' git history, which shows any rating change that needs a "
+        f"correction: {error}",
+        "let git read the whole history (a CI checkout needs `fetch-depth: 0`, and for "
+        "'dubious ownership' `git config --global --add safe.directory <folder>`); a site "
+        "with no history can set `corrections_from_history: false` in the factcheck plugin's "
+        "options in mkdocs.yml",
+    )

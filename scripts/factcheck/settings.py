@@ -199,6 +199,19 @@ class Settings(BaseModel):
     search: bool = Field(
         default=True, description="Build the Pagefind search index after `mkdocs build`."
     )
+    # Where build caches (share images, preview pages) live: outside the working tree by
+    # default (the user's cache folder, one folder per project), so a checkout cannot plant
+    # them. A relative path is taken from the folder holding mkdocs.yml.
+    cache_dir: str | None = Field(
+        default=None,
+        description="Folder for build caches (default: one per project in the user's cache).",
+    )
+    # A rating change found in git history needs a `corrections` entry, and a build whose
+    # history git cannot read fails. Only a site kept without git history turns this off.
+    corrections_from_history: bool = Field(
+        default=True,
+        description="Read rating changes from git history; false only for a site without one.",
+    )
 
     @field_validator("rating_scale")
     @classmethod

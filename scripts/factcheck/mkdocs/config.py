@@ -62,6 +62,8 @@ class FactcheckConfig(base.Config):
     claims_per_page = SettingOption[int]("claims_per_page")
     share_images = SettingOption[bool]("share_images")
     search = SettingOption[bool]("search")
+    cache_dir = SettingOption[str | None]("cache_dir")
+    corrections_from_history = SettingOption[bool]("corrections_from_history")
 
 
 def unknown_options_as_errors(
