@@ -271,12 +271,20 @@ def short_tag(tag: str) -> str:
 
 
 def display_path_for(path: Path, root: Path | None) -> str:
-    """The path as the editor knows it: relative to the project, links not followed."""
+    """The path as the editor knows it: relative to the project, links not followed, and
+    with invisible characters spelt out (a newline in a name must not start a fake line)."""
     if root is not None:
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
         if not relative.startswith(".."):
-            return Path(relative).as_posix()
-    return path.as_posix()
+            return printable(Path(relative).as_posix())
+    return printable(path.as_posix())
+
+
+def printable(text: str) -> str:
+    """Text with each non-printable character written as its Python escape (\\n, \\u202e)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _file_problem(display: str, message: str, hint: str = "", line: int = 0) -> ClaimFileError:

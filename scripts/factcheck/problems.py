@@ -67,10 +67,18 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        location = f"file={self.path}"
+        location = f"file={_escape_property(self.path)}"
         if self.line:
             location += f",line={self.line},col={self.column}"
         return f"::{kind} {location}::{text}"
+
+
+def _escape_property(value: str) -> str:
+    """A workflow command's property, escaped as GitHub's toolkit does: a `,` or `:` in a
+    file name cannot end the property and start another."""
+    for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+        value = value.replace(char, code)
+    return value
 
 
 class ClaimFileError(Exception):
