@@ -15,14 +15,17 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from . import paths
+from .cache import CacheError, CacheFolder, project_cache_dir
 from .history import last_changed
 from .load import display_path_for
 from .outputs import site_files
 from .problems import Problem, Severity
 from .project import Project
 from .render import RenderedPage, Renderer, RenderError, long_date, markdown_to_safe_html
+from .settings import SettingsError, read_site_config
 from .share_image import share_image_problems, share_images
 from .slugs import is_reserved_slug
+from .trust import UntrustedCheckout, check_checkout
 from .validate import forget_validated
 
 
@@ -67,7 +70,14 @@ class Generation:
         return meta
 
 
-def generate(project: Project, *, preview: bool, link_base: str | None = None) -> Generation:
+def generate(
+    project: Project,
+    *,
+    preview: bool,
+    link_base: str | None = None,
+    config_file: Path | None = None,
+    site_dir: Path | None = None,
+) -> Generation:
     """Check every claim and render every page.
 
     In a build, any error raises GenerationError before the site folder is touched. In a
@@ -75,7 +85,26 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
     so the editor sees them in the browser and the server keeps running. `link_base` makes
     links between generated pages start from the site's root (see Renderer): `factcheck
     render` writes pages for engines that resolve relative links differently.
+
+    Before anything else, a checkout holding something the build must not trust (trust.py)
+    raises GenerationError. `site_dir` is the folder the engine is about to clean and write.
     """
+    config_file = config_file or project.root / "mkdocs.yml"
+    try:
+        cache_dir = project_cache_dir(project.root, project.settings.cache_dir)
+        check_checkout(
+            project.root, config_file, read_site_config(config_file),
+            templates_dir=project.root / project.settings.templates_dir,
+            site_dir=site_dir, cache_dir=cache_dir, scan_site=not preview,
+        )  # fmt: skip
+        return _generate(project, cache_dir, preview, link_base)
+    except (SettingsError, UntrustedCheckout, CacheError) as exc:
+        raise GenerationError(str(exc)) from exc
+
+
+def _generate(
+    project: Project, cache_dir: Path, preview: bool, link_base: str | None
+) -> Generation:
     settings = project.settings
     _require_team_photos(project)
     result = project.check()
@@ -90,8 +119,7 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
         generation.site_url = settings.site_url
         generation.docs_dates = last_changed(project.docs_dir)
         if settings.share_images and not preview:
-            cache = project.root / ".cache" / "share-images"
-            generation.files.update(share_images(site, cache))
+            generation.files.update(share_images(site, cache_dir / "share-images"))
             generation.warnings += share_image_problems(site)
         if result.errors:
             renderer = project.renderer()
@@ -102,7 +130,7 @@ def generate(project: Project, *, preview: bool, link_base: str | None = None) -
                 generation.pages[page.src_uri] = page
         if preview:
             # after the error pages, so a page going from error back to normal is rewritten
-            generation.backing = write_preview_pages(project.root, generation.pages)
+            generation.backing = write_preview_pages(cache_dir / "preview", generation.pages)
         else:
             # A build runs once: caches that speed up the next preview build would only hold
             # memory (a tenth of a 10,000-claim build's) while MkDocs does its part.
@@ -129,19 +157,16 @@ def _require_team_photos(project: Project) -> None:
             )
 
 
-PREVIEW_DIR = Path(".cache") / "preview"
-
-
-def write_preview_pages(root: Path, pages: dict[str, RenderedPage]) -> dict[str, Path]:
-    """Write each page under .cache/preview/ (never docs/), touching only changed ones."""
+def write_preview_pages(folder: Path, pages: dict[str, RenderedPage]) -> dict[str, Path]:
+    """Write each page into the preview cache (never docs/), touching only changed ones, so
+    `serve --dirty` rebuilds only those. Never reads or writes through a link."""
+    cache = CacheFolder(folder)
     backing = {}
     for src_uri, page in pages.items():
-        path = root / PREVIEW_DIR / src_uri
         data = page.markdown.encode("utf-8")
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        backing[src_uri] = path
+        if cache.read(src_uri) != data:
+            cache.write(src_uri, data)
+        backing[src_uri] = folder / src_uri
     return backing
 
 

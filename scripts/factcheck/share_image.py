@@ -14,9 +14,12 @@ blends into exactly the in-between shades, so no colour quantising is needed, an
 stores 4 bits a pixel. The band, the label and the site's name are drawn once per rating
 and copied for each claim.
 
-Each image is cached on disk under a hash of everything drawn on it, the fonts, this code
-and the libraries that lay out text: a rebuild draws only images whose claim, rating, font or
-layout changed. Many images are drawn in worker processes, one per core.
+Each image is cached under a hash of everything drawn on it, the fonts, this code and the
+libraries that lay out text: a rebuild draws only images whose claim, rating, font or layout
+changed. The cache (cache.ContentCache) is outside the working tree, never read through a
+link, and an image is used only when its content matches the hash it was stored with. Many
+images are drawn in worker processes, one per core; the workers hand back the PNG bytes and
+only this process writes the cache.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
+from .cache import ContentCache
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:  # workers import this module: keep them free of pydantic and the models
@@ -412,11 +416,9 @@ def render_card(card: Card, complex_layout: bool | None = None) -> bytes:
     return _painter_for(layout).png(card)
 
 
-def _write(job: tuple[Card, Path, bool]) -> None:
-    card, target, complex_layout = job
-    partial = target.with_name(f"{target.stem}.{os.getpid()}.tmp")
-    partial.write_bytes(render_card(card, complex_layout))
-    partial.replace(target)  # never leave a half-written image in the cache
+def _render(job: tuple[Card, bool]) -> bytes:
+    card, complex_layout = job
+    return render_card(card, complex_layout)
 
 
 def _drawable(card: Card, complex_layout: bool) -> bool:
@@ -437,32 +439,36 @@ def share_images(
     it, cards with right-to-left text are left out, as `share_image_problems` reports."""
     layout = raqm_available() if complex_layout is None else complex_layout
     template = template_key(layout)
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache = ContentCache(cache_dir, ".png")
     images: dict[str, Path] = {}
-    missing: dict[Path, Card] = {}
+    missing: dict[str, tuple[Card, list[str]]] = {}  # cache key -> card, its site paths
     for entry in site.entries:
         card = Card.of(entry, site)
         if not _drawable(card, layout):
             continue
-        cached = cache_dir / f"{fingerprint(card, template)}.png"
-        if not cached.exists():
-            missing[cached] = card
-        images[image_path(entry)] = cached
-    draw_all([(card, path, layout) for path, card in missing.items()], workers)
+        key = fingerprint(card, template)
+        if (cached := cache.get(key)) is not None:
+            images[image_path(entry)] = cached
+        else:
+            missing.setdefault(key, (card, []))[1].append(image_path(entry))
+    drawn = draw_all([(card, layout) for card, _ in missing.values()], workers)
+    for (key, (_card, site_paths)), png in zip(missing.items(), drawn, strict=True):
+        stored = cache.put(key, png)
+        for site_path in site_paths:
+            images[site_path] = stored
     return images
 
 
-def draw_all(jobs: list[tuple[Card, Path, bool]], workers: int | None = None) -> None:
+def draw_all(jobs: list[tuple[Card, bool]], workers: int | None = None) -> list[bytes]:
+    """The PNG of each job's card, in order."""
     count = _worker_count(len(jobs), workers)
     if count > 1:
         try:
-            _draw_in_workers(jobs, count)
+            return _draw_in_workers(jobs, count)
         except Exception as exc:  # a machine that cannot start or keep workers still builds
-            log.warning("share images: drawing in %d processes failed (%s); drawing the rest "
+            log.warning("share images: drawing in %d processes failed (%s); drawing them "
                         "here", count, exc)  # fmt: skip
-    for job in jobs:
-        if not job[1].exists():
-            _write(job)
+    return [_render(job) for job in jobs]
 
 
 def _worker_count(jobs: int, workers: int | None) -> int:
@@ -483,7 +489,7 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _draw_in_workers(jobs: list[tuple[Card, Path, bool]], count: int) -> None:
+def _draw_in_workers(jobs: list[tuple[Card, bool]], count: int) -> list[bytes]:
     # Spawned, not forked: a fresh interpreter is safe whatever threads the build runs
     # (MkDocs' file watcher) and behaves the same on Linux, macOS and Windows. As always with
     # spawn, each worker imports the main module again: a script that builds the site must
@@ -491,8 +497,7 @@ def _draw_in_workers(jobs: list[tuple[Card, Path, bool]], count: int) -> None:
     context = multiprocessing.get_context("spawn")
     chunk = max(1, len(jobs) // (count * 8))
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for _ in pool.map(_write, jobs, chunksize=chunk):
-            pass
+        return list(pool.map(_render, jobs, chunksize=chunk))
 
 
 def share_image_problems(site: Site, complex_layout: bool | None = None) -> list[Problem]:
