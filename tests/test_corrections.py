@@ -326,9 +326,15 @@ def test_a_claim_file_in_a_subfolder_is_not_part_of_any_claims_history(
     archive = repo / "claims" / "archive"
     archive.mkdir()
     text = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8")
-    (archive / f"{SLUG}.yaml").write_text(text.replace("mostly-true", "false", 1), "utf-8")
+    draft = archive / f"{SLUG}.yaml"
+    draft.write_text(text.replace("mostly-true", "half-true", 1), "utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Keep an old draft")
+    draft.write_text(draft.read_text(encoding="utf-8") + "# kept for the record\n", "utf-8")
+    git(repo, "commit", "-q", "-am", "Note why")
+    published = repo / "claims" / f"{SLUG}.yaml"
+    published.write_text(text + "# checked again, nothing changed\n", "utf-8")
+    git(repo, "commit", "-q", "-am", "Review the published claim")
     code, output = build_output(repo, tmp_path / "site")
     assert code == 0, output
     assert "rating changed" not in output

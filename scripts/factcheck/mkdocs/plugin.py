@@ -95,7 +95,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.preview and self.dirty:
             self._rebuild_everything_when_the_look_changed(config)
         try:
-            generation = generate(self.project, preview=self.preview)
+            generation = generate(
+                self.project,
+                preview=self.preview,
+                config_file=Path(config.config_file_path),
+                site_dir=Path(config.site_dir),
+            )
         except GenerationError as exc:
             raise PluginError(str(exc)) from None
         self._report(generation)
