@@ -34,9 +34,47 @@ def _requirements_digest(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _in_git_checkout() -> bool:
+    return any((folder / ".git").exists() for folder in [ROOT, *ROOT.parents])
+
+
+def refuse_committed_venv() -> None:
+    """Programs in a .venv that came with the checkout are the checkout's code, not ours: a
+    pull request that commits .venv/bin/mkdocs and a matching stamp must not get it run."""
+    if VENV.is_symlink():
+        sys.exit(
+            f".venv is a link (to {os.readlink(VENV)}); scripts/dev.py only runs programs from "
+            "the .venv it made itself: delete the link and run again."
+        )
+    if not _in_git_checkout():
+        return
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(ROOT), "ls-files", "-z", "--", ":(literal).venv"],
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        sys.exit("git is needed to check this checkout, and it cannot run here: install git.")
+    if result.returncode != 0:
+        reason = result.stderr.decode("utf-8", "replace").strip()
+        sys.exit(
+            f"git cannot read this checkout, so scripts/dev.py cannot tell whether .venv "
+            f"came with it: {reason}"
+        )
+    tracked = [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+    if tracked:
+        sys.exit(
+            f".venv: {len(tracked)} file(s) there are committed to git (e.g. {tracked[0]}). "
+            "scripts/dev.py never runs programs that came with a checkout. Remove them from "
+            "git (`git rm -r --cached .venv`, then commit), delete .venv, and run again."
+        )
+
+
 def ensure_environment(dev: bool) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 (this file runs under any system Python)
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    refuse_committed_venv()
     requirements = ROOT / ("requirements-dev.txt" if dev else "requirements.txt")
     site_only = _requirements_digest([ROOT / "requirements.txt"])
     with_tools = _requirements_digest([ROOT / "requirements.txt", ROOT / "requirements-dev.txt"])
