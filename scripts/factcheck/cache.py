@@ -67,12 +67,12 @@ class CacheFolder:
             blocker = next((p for p in [path, *path.parents] if p.is_file()), path)
             raise CacheError(
                 f"{blocker}: the cache needs a folder here, but this is a file: delete or "
-                "move it, or set `cache_dir` under `extra:` in mkdocs.yml to another folder"
+                "move it, or set the factcheck plugin option `cache_dir` to another folder"
             ) from None
         except OSError as exc:
             raise CacheError(
                 f"{path}: cannot create the cache folder: {exc.strerror}; set `cache_dir` "
-                "under `extra:` in mkdocs.yml to a folder the build may write"
+                "(a factcheck plugin option) to a folder the build may write"
             ) from None
         _refuse_link(path)  # made a link between the two looks: still refused
         self._real_folders.add(path)
