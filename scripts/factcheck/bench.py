@@ -467,9 +467,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     source = Path(args.root).resolve()
     sizes = sorted(set(args.sizes + ([10_000] if args.with_10k else [])))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     rows = []
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+        # builds cache share images in the user's cache folder: keep the bench's with it
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": f"{tmp}/cache"}
         for n in sizes:
             reload = args.reload and n <= RELOAD_MAX_N
             print(f"N = {n:,} ...", file=sys.stderr, flush=True)
