@@ -319,6 +319,24 @@ def test_a_deleted_claim_without_an_alias_elsewhere_gets_a_warning(small_repo: P
     assert factcheck(small_repo, "check", "--strict").startswith("exit 0")
 
 
+def test_a_rating_changed_while_resolving_a_merge_needs_a_correction(
+    repo: Path, tmp_path: Path
+) -> None:
+    """`git log` lists a merge commit with no files, so a change made in the merge itself
+    went unseen; history reads each merge as the change it made to the branch."""
+    git(repo, "checkout", "-q", "-b", "sources")
+    path = repo / "claims" / f"{SLUG}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# sources checked\n", "utf-8")
+    git(repo, "commit", "-q", "-am", "Check the sources")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "--no-commit", "sources")
+    change_rating(repo)
+    git(repo, "commit", "-q", "-am", "Merge the source check")
+    code, output = build_output(repo, tmp_path / "site")
+    assert code != 0
+    assert "rating changed from 'mostly-true' to 'half-true' in commit" in output
+
+
 def test_a_claim_file_in_a_subfolder_is_not_part_of_any_claims_history(
     repo: Path, tmp_path: Path
 ) -> None:

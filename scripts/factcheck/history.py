@@ -1,6 +1,7 @@
 """Rating changes read from git history, so no correction can go unrecorded.
 
-One `git log` with git's rename detection follows each claim file through renames; a claim's
+One `git log` of the branch's own states (merges included) with git's rename detection
+follows each claim file through renames; a claim's
 `aliases` join the history of the files it was once published as, so renaming a file while
 changing its rating still needs a correction. Only files directly in claims/ are claims, and
 names are read exactly (`-z`), whatever their characters. `git cat-file --batch` then reads
@@ -184,9 +185,13 @@ def _parse_log(out: bytes, claims_path: str) -> _Log:
 
 
 def _read_log(root: Path, claims_path: str) -> _Log:
+    # --first-parent -m: the states the branch itself went through, each merge shown as the
+    # change it made to the branch. A rating changed while resolving a merge is then seen
+    # (plain `git log` shows merges with no files), and commits of a merged branch are not
+    # interleaved by date with the branch's own, which read as changes back and forth.
     out = run_git(
-        root, "log", "-z", "--reverse", "-M", "--name-status", "--format=%x01%H %cs",
-        "--", f":(literal){claims_path or '.'}",
+        root, "log", "-z", "--reverse", "--first-parent", "-m", "-M", "--name-status",
+        "--format=%x01%H %cs", "--", f":(literal){claims_path or '.'}",
     )  # fmt: skip
     return _parse_log(out, claims_path)
 
