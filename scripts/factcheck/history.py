@@ -116,10 +116,13 @@ class _Log:
         self.deleted: dict[str, _Lineage] = {}  # path -> the lineage last deleted there
 
     def is_claim(self, path: str) -> bool:
-        # only files directly in claims/: a claims/old/x.yaml is not the claim x
+        """What files.find_claim_files reads: only files directly in claims/ (a
+        claims/old/x.yaml is not the claim x), and no hidden ones."""
+        folder, name = posixpath.split(path)
         return (
-            posixpath.dirname(path) == self.claims_path
-            and posixpath.splitext(path)[1] in CLAIM_SUFFIXES
+            folder == self.claims_path
+            and not name.startswith(".")
+            and posixpath.splitext(name)[1] in CLAIM_SUFFIXES
         )
 
     def add(self, path: str, version: _Version, lineage: _Lineage | None = None) -> None:
