@@ -240,6 +240,14 @@ def link_config_include(repo: Path, tmp_path: Path) -> str:
     return "base.yml"
 
 
+def link_config_file(repo: Path, tmp_path: Path) -> str:
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("\ncopyright:", f"\ncopyright: {SECRET}\n#")
+    config.unlink()
+    config.symlink_to(outside(tmp_path, "mkdocs.yml", text))
+    return "mkdocs.yml"
+
+
 def link_into_git(repo: Path, tmp_path: Path) -> str:
     """actions/checkout leaves the job's access token in .git/config."""
     git(repo, "config", "http.extraheader", f"AUTHORIZATION: basic {SECRET}")
@@ -249,7 +257,14 @@ def link_into_git(repo: Path, tmp_path: Path) -> str:
 
 @pytest.mark.parametrize(
     "plant",
-    [link_docs_page, link_template, link_theme_override, link_config_include, link_into_git],
+    [
+        link_docs_page,
+        link_template,
+        link_theme_override,
+        link_config_file,
+        link_config_include,
+        link_into_git,
+    ],
 )
 def test_a_link_out_of_the_project_is_refused(repo: Path, tmp_path: Path, plant) -> None:
     name = plant(repo, tmp_path)

@@ -56,6 +56,7 @@ def check_checkout(
     if site_dir is not None:
         private.append(site_dir)
     problems = [
+        *_config_file_link(config_file),
         *_tracked_tool_files(root, [root / p for p in TOOL_PATHS] + [cache_dir, site_dir]),
         *_links_leaving(root, _read_paths(root, config_file, config, templates_dir), private),
         *_links_in_write_target(root, site_dir, "site folder", scan_site),
@@ -102,6 +103,18 @@ def _tracked_tool_files(root: Path, paths: list[Path | None]) -> list[str]:
             f"them with `git rm -r --cached {spec}` and commit"
         )
     return problems
+
+
+def _config_file_link(config_file: Path) -> list[str]:
+    """mkdocs.yml itself: the project is the folder holding it, wherever a link leads."""
+    folder = os.path.dirname(os.path.abspath(config_file))
+    if os.path.islink(config_file) and not _inside(os.path.realpath(config_file), folder):
+        return [
+            f"{config_file.name}: is a link to {os.readlink(config_file)} (outside the "
+            "project); the build never follows a link out of the project: put a copy of the "
+            "file here instead"
+        ]
+    return []
 
 
 def _read_paths(
