@@ -38,12 +38,13 @@ class SettingOption(Generic[T], c.BaseConfigOption[T]):
         if field.metadata:  # limits such as ge=1 travel as metadata beside the type
             annotation = Annotated[annotation, *field.metadata]
         self.adapter: TypeAdapter[Any] = TypeAdapter(annotation)
-        self.required = field.is_required()
-        if not self.required:
+        # not `self.required`: MkDocs sets that on every option of a class-based config
+        self.needs_value = field.is_required()
+        if not self.needs_value:
             self.default = field.get_default(call_default_factory=True)
 
     def run_validation(self, value: object) -> T:
-        if value is None and self.required:
+        if value is None and self.needs_value:
             raise c.ValidationError("required option is missing")
         try:
             return self.adapter.validate_python(value)
