@@ -19,9 +19,20 @@ from pathlib import Path
 import pytest
 from jinja2.bccache import bc_magic
 
-from conftest import ENV, FIXTURES, ROOT, MkDocsServer, committed_copy, git, parse_html
+from conftest import (
+    ENV,
+    FIXTURES,
+    ROOT,
+    MkDocsServer,
+    committed_copy,
+    edit_config,
+    git,
+    parse_html,
+    set_plugin_options,
+)
 from factcheck.cache import CacheError
 from factcheck.generation import write_preview_pages
+from factcheck.package_data import BUILTIN_TEMPLATES, BUILTIN_THEME
 from factcheck.render import RenderedPage
 
 pytestmark = pytest.mark.slow
@@ -71,14 +82,13 @@ def repo(tmp_path: Path) -> Path:
 
 
 def plant_template_cache(project: Path) -> None:
-    """A "compiled template" for every template, at the name Jinja's on-disk cache would
-    load: its pickled checksum runs code that creates the file PWNED."""
+    """A "compiled template" for every built-in template, at the name Jinja's on-disk cache
+    would load: its pickled checksum runs code that creates the file PWNED."""
     payload = bc_magic + (FIXTURES / "checkout" / "jinja-bytecode-payload.pickle").read_bytes()
-    templates = (project / "templates").resolve()
     cache = project / ".cache" / "templates"
     cache.mkdir(parents=True)
-    for template in templates.rglob("*.jinja"):
-        name = template.relative_to(templates).as_posix()
+    for template in BUILTIN_TEMPLATES.rglob("*.jinja"):
+        name = template.relative_to(BUILTIN_TEMPLATES).as_posix()
         key = hashlib.sha1(f"{name}|{template}".encode()).hexdigest()
         (cache / f"__jinja2_{key}.cache").write_bytes(payload)
 
@@ -114,9 +124,7 @@ def test_a_committed_share_image_link_is_refused(repo: Path, tmp_path: Path) -> 
 
 
 def use_cache_folder(project: Path, folder: Path) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("extra:\n", f"extra:\n  cache_dir: {folder}\n", 1), "utf-8")
+    set_plugin_options(project, cache_dir=str(folder))
 
 
 def test_a_link_in_the_cache_folder_is_refused(repo: Path, tmp_path: Path) -> None:
@@ -216,18 +224,18 @@ def link_docs_page(repo: Path, tmp_path: Path) -> str:
 
 
 def link_template(repo: Path, tmp_path: Path) -> str:
-    template = repo / "templates" / "claim.md.jinja"
-    copy = outside(tmp_path, "claim.md.jinja", template.read_text(encoding="utf-8") + SECRET)
-    template.unlink()
-    template.symlink_to(copy)
+    """A site template replaces the built-in one of its name."""
+    text = (BUILTIN_TEMPLATES / "claim.md.jinja").read_text(encoding="utf-8") + SECRET
+    (repo / "templates" / "claim.md.jinja").symlink_to(outside(tmp_path, "claim.md.jinja", text))
     return "templates/claim.md.jinja"
 
 
 def link_theme_override(repo: Path, tmp_path: Path) -> str:
-    override = repo / "overrides" / "main.html"
-    copy = outside(tmp_path, "main.html", override.read_text(encoding="utf-8") + SECRET)
-    override.unlink()
-    override.symlink_to(copy)
+    """A site's theme `custom_dir` replaces theme files one by one."""
+    (repo / "overrides").mkdir()
+    text = (BUILTIN_THEME / "main.html").read_text(encoding="utf-8") + SECRET
+    (repo / "overrides" / "main.html").symlink_to(outside(tmp_path, "main.html", text))
+    edit_config(repo, lambda config: config["theme"].update(custom_dir="overrides"))
     return "overrides/main.html"
 
 
