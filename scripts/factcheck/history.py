@@ -16,6 +16,7 @@ publish as if there had been no change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -114,6 +115,28 @@ class _Log:
         self.claims_path = claims_path  # claims/ relative to the repository, "" at its top
         self.live: dict[str, _Lineage] = {}  # repository path at HEAD -> its lineage
         self.deleted: dict[str, _Lineage] = {}  # path -> the lineage last deleted there
+
+    # Read once the whole log is parsed (it never changes after).
+    @functools.cached_property
+    def live_by_slug(self) -> dict[str, _Lineage]:
+        return {_slug(path): lineage for path, lineage in self.live.items()}
+
+    @functools.cached_property
+    def deleted_by_slug(self) -> dict[str, _Lineage]:
+        return {_slug(path): lineage for path, lineage in self.deleted.items()}
+
+    def lineages_of(self, slug: str, aliases: tuple[str, ...], known: set[str]) -> list[_Lineage]:
+        """The file now named `slug`, and the files its aliases name: each deleted in a commit,
+        or still at HEAD but gone from the working tree (a rename not committed yet)."""
+        live, deleted = self.live_by_slug, self.deleted_by_slug
+        found = [live[slug]] if slug in live else []
+        for alias in aliases:
+            old = deleted.get(alias)
+            if old is None and alias not in known:
+                old = live.get(alias)
+            if old is not None and old not in found:
+                found.append(old)
+        return found
 
     def is_claim(self, path: str) -> bool:
         """What files.find_claim_files reads: only files directly in claims/ (a
@@ -297,51 +320,45 @@ def read_history(
     claims_path = _relative(claims_dir, root)
     log = _read_log(root, claims_path)
     changed = _changed_since_head(root, claims_path)
-    live_by_slug = {_slug(path): lineage for path, lineage in log.live.items()}
-    deleted_by_slug = {_slug(path): lineage for path, lineage in log.deleted.items()}
-    present_slugs = present if present is not None else set(current)
-
-    def lineages_of(slug: str, claim: CurrentClaim) -> list[_Lineage]:
-        found = [live_by_slug[slug]] if slug in live_by_slug else []
-        for alias in claim.aliases:
-            # a former name: deleted in a commit, or at HEAD but gone from the working tree
-            old = deleted_by_slug.get(alias)
-            if old is None and alias not in present_slugs:
-                old = live_by_slug.get(alias)
-            if old is not None and old not in found:
-                found.append(old)
-        return found
-
+    known = present if present is not None else set(current)
     timelines: dict[str, list[_Version]] = {}
-    unchanged: set[str] = set()
+    edited: set[str] = set()  # claims whose working copy is not their last committed version
     for slug, claim in current.items():
-        lineages = lineages_of(slug, claim)
+        lineages = log.lineages_of(slug, claim.aliases, known)
         versions = sorted((v for lin in lineages for v in lin.versions), key=lambda v: v.order)
         if not versions:
-            continue
-        own = live_by_slug.get(slug)
-        if len(lineages) == 1 and own is not None and own.path not in changed:
-            unchanged.add(slug)  # the working copy is the last committed version
-        if len(versions) > 1 or slug not in unchanged:
+            continue  # never committed: no history yet
+        if lineages != [log.live_by_slug.get(slug)] or lineages[0].path in changed:
+            edited.add(slug)
+        if len(versions) > 1 or slug in edited:  # else the one version is the working copy
             timelines[slug] = versions
-        history.renamed_from[slug] = [
-            (old, lin.renamed_in(old))
-            for lin in lineages
-            for old in lin.slugs
-            if old != slug and old not in present_slugs
-        ]
-    wanted = [v for versions in timelines.values() for v in versions]
-    blobs = _read_blobs(root, [f"{v.commit}:{v.path}" for v in wanted])
-    ratings = {id(v): rating_of(raw, v.path, v.day) for v, raw in zip(wanted, blobs, strict=True)}
+        history.renamed_from[slug] = _former_names(slug, lineages, known)
+    ratings = _ratings(root, [v for versions in timelines.values() for v in versions])
     day = today or dt.date.today()
     for slug, versions in timelines.items():
         timeline = [(v.commit, v.day, ratings[id(v)]) for v in versions]
-        if slug not in unchanged:
+        if slug in edited:
             timeline.append((None, day, current[slug].rating))
         history.changes[slug] = _changes(timeline)
     if present is not None:
         history.removed = _removed(log, changed, present, current)
     return history
+
+
+def _former_names(slug: str, lineages: list[_Lineage], known: set[str]) -> list[tuple[str, str]]:
+    """Slugs a claim was published under before, with the commit that renamed each."""
+    return [
+        (old, lineage.renamed_in(old))
+        for lineage in lineages
+        for old in lineage.slugs
+        if old != slug and old not in known
+    ]
+
+
+def _ratings(root: Path, versions: list[_Version]) -> dict[int, str | None]:
+    """The rating readers saw in each version, by id(version)."""
+    blobs = _read_blobs(root, [f"{v.commit}:{v.path}" for v in versions])
+    return {id(v): rating_of(raw, v.path, v.day) for v, raw in zip(versions, blobs, strict=True)}
 
 
 def _removed(
