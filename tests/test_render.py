@@ -292,7 +292,9 @@ def test_a_link_in_docs_is_refused_and_nothing_is_written(
     out = tmp_path / "out"
     result = factcheck("render", "--out", str(out), cwd=project_copy)
     assert result.returncode == 1
-    assert "leak.md: is not a regular file; a render copies no links" in result.stderr
+    # the build's checkout check (factcheck.trust) refuses it first, naming the link
+    assert "docs/leak.md: is a link to " in result.stderr
+    assert "(outside the project)" in result.stderr
     assert not out.exists()
 
 
