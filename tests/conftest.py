@@ -81,7 +81,8 @@ def committed_copy(target: Path) -> Path:
 def user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Builds keep their caches in the user's cache folder; the tests' builds use their own."""
     folder = tmp_path_factory.mktemp("user-cache")
-    ENV["XDG_CACHE_HOME"] = str(folder)
+    ENV["XDG_CACHE_HOME"] = str(folder)  # builds run in their own processes
+    os.environ["XDG_CACHE_HOME"] = str(folder)  # and some tests generate in this one
     return folder
 
 
