@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser.conftest import DESKTOP
 from conftest import ENV, ROOT, MkDocsServer, copy_project, free_port
@@ -76,7 +77,14 @@ class Watcher:
             self.blocked.append(message.text)
 
     def live_reload_runs(self) -> bool:
-        return self.page.evaluate("typeof livereload === 'function'")
+        """Whether the page's live-reload script ran, once the page (which live reload itself
+        may just have reloaded) has loaded."""
+        self.page.wait_for_load_state("load")
+        try:
+            self.page.wait_for_function("typeof livereload === 'function'", timeout=10_000)
+        except PlaywrightTimeoutError:
+            return False
+        return True
 
     def assert_clean(self) -> None:
         assert not self.blocked, "the page's policy blocked a script:\n" + "\n".join(self.blocked)
