@@ -104,7 +104,7 @@ def test_the_package_brings_its_stylesheets_scripts_and_rating_colours(built_sit
     assert "../../assets/stylesheets/factcheck.css" in stylesheets
     assert "../../assets/stylesheets/ratings.css" in stylesheets
     scripts = [s["src"] for s in page.find_all("script", src=True)]
-    assert "../../assets/javascripts/share.js" in scripts
+    assert "../../assets/javascripts/site.js" in scripts
     css = (built_site / "assets" / "stylesheets" / "ratings.css").read_text(encoding="utf-8")
     assert ".fc-badge--half-true { --fc-colour: #7a5200; }" in css
     own = (BUILTIN_THEME / "assets" / "stylesheets" / "factcheck.css").read_text(encoding="utf-8")

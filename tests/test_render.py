@@ -152,7 +152,7 @@ def test_the_config_builds_the_folder_with_everything_else_from_the_sites(
         "assets/stylesheets/factcheck.css",
         "assets/stylesheets/ratings.css",
     ]
-    assert config["extra_javascript"] == ["assets/javascripts/share.js"]
+    assert config["extra_javascript"] == ["assets/javascripts/site.js"]
     assert config["plugins"] == {"search": {"enabled": False}}
 
 

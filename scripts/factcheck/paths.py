@@ -34,7 +34,7 @@ STYLESHEETS = "assets/stylesheets/"
 SCRIPTS = "assets/javascripts/"
 SITE_STYLESHEET = f"{STYLESHEETS}factcheck.css"
 RATINGS_STYLESHEET = f"{STYLESHEETS}ratings.css"
-SITE_SCRIPTS = (f"{SCRIPTS}share.js",)
+SITE_SCRIPTS = (f"{SCRIPTS}site.js",)
 SEARCH_SCRIPT = f"{SCRIPTS}find.js"
 SHARE_IMAGES = "assets/share/"
 
