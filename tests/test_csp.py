@@ -18,7 +18,7 @@ from factcheck.csp import PLACEHOLDER, finish_policy
 DATA_TYPES = {"application/json", "application/ld+json"}
 # What scripts may come from: the site itself, Pagefind's WebAssembly, and hashed inline code.
 SCRIPT_KEYWORDS = {"'self'", "'wasm-unsafe-eval'"}
-REQUIRED = ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'")
+REQUIRED = ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
 
 
 def directives(policy: str) -> dict[str, list[str]]:

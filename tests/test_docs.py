@@ -256,12 +256,16 @@ def test_excerpt_check_catches_a_changed_figure() -> None:
 # ----------------------------------------------------------------------------- site and README
 
 
-def test_every_contributing_page_is_in_the_nav() -> None:
+def test_every_contributing_page_is_in_the_nav_and_has_the_editors_layout() -> None:
     nav = mkdocs_config()["nav"]
-    contributing = next(item["Contributing"] for item in nav if "Contributing" in item)
-    listed = {path for entry in contributing for path in entry.values()}
+    editors = next(item["For editors"] for item in nav if "For editors" in item)
+    listed = {path for entry in editors for path in entry.values()}
     pages = {f"contributing/{p.name}" for p in CONTRIBUTING.glob("*.md")}
     assert pages - listed == set()
+    # the editors' pages keep the documentation layout (sidebar, table of contents)
+    for page in CONTRIBUTING.glob("*.md"):
+        front = page.read_text(encoding="utf-8").split("---\n")[1]
+        assert yaml.safe_load(front)["audience"] == "editors", page
 
 
 def test_methodology_page_shows_every_configured_rating(

@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -329,15 +329,20 @@ def test_plain_text_shows_literally_where_readers_see_it(
     assert all(s.startswith(f"{text}, {text}, ") for s in shown(".fc-source"))  # .publisher
     assert shown(".fc-source__note") == [text, text]  # sources[].note
     assert shown(".fc-counter > p") == [text, text]  # counter_claims[].statement
-    assert shown(".fc-counter footer") == [f"— {text}, {text}", f"— {text} (source)"]
-    assert shown(".fc-figures tbody td")[:4] == [text] * 4  # figures[].label/value/who/source
+    # a response's source: one of the claim's sources by its title, another address by its site
+    assert shown(".fc-counter footer") == [f"— {text}, {text}", f"— {text}, example.org"]
+    # figures[].label/value/who/source (a source named by its title is shown by its publisher)
+    assert shown(".fc-figures tbody th, .fc-figures tbody td")[:4] == [text] * 4
     assert shown(".fc-history li")[1] == f"22 November 2026: Corrected. {text}"  # note
 
     assert squash(soup.title.get_text()) == f"{text} - {SITE_NAME}"
-    header = soup.select_one("[data-md-component=header-topic]")
-    assert squash(header.get_text()) == text
+    assert "fcxss" not in squash(soup.select_one("header.fc-masthead").get_text())
     for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
-        assert squash(soup.find("meta", attrs=attrs)["content"]) == text
+        assert squash(soup.find("meta", attrs=attrs)["content"]) == f"Half true: {text}"
+    share = [parse_qs(urlsplit(a["href"]).query) for a in soup.select(".fc-share a")]
+    texts = [query[key][0] for query in share for key in ("text", "subject") if key in query]
+    # claim_short, when set, is the same text: what is shared is the verdict, then the claim
+    assert texts and all(squash(t).startswith(f"Half true: “{text}”") for t in texts), texts
     for attrs in ({"name": "description"}, {"property": "og:description"}):
         assert squash(soup.find("meta", attrs=attrs)["content"]) == f"Half true: {text}"
 

@@ -6,6 +6,7 @@ import json
 import re
 import struct
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import jsonschema
@@ -14,9 +15,15 @@ import yaml
 
 from conftest import ROOT, copy_project, parse_html, run_mkdocs_build
 from factcheck.dataset import dataset_json_schema
+from factcheck.settings import load_settings
 
 ATOM = "application/atom+xml"
 CLAIM_FILES = sorted((ROOT / "claims").glob("*.yaml"))
+RATINGS = load_settings(ROOT / "mkdocs.yml").ratings_by_key
+
+
+def rating_label(path: Path) -> str:
+    return RATINGS[yaml.safe_load(path.read_text(encoding="utf-8"))["verdict"]["rating"]].label
 
 
 def test_every_feed_parses_and_links_to_real_pages(built_site: Path) -> None:
@@ -91,7 +98,10 @@ def test_claim_pages_carry_sharing_meta_and_a_share_image(path: Path, built_site
     url = f"https://factcheck.example.org/claims/{path.stem}/"
     assert meta(property="og:url") == url
     assert meta(property="og:type") == "article"
-    assert meta(property="og:title") == soup.title.get_text().rsplit(" - ", 1)[0]
+    # A shared card leads with the verdict, so it never spreads the claim on its own.
+    title = soup.title.get_text().rsplit(" - ", 1)[0]
+    assert meta(property="og:title") == f"{rating_label(path)}: {title}"
+    assert meta(name="twitter:title") == meta(property="og:title")
     assert meta(property="og:description").split(":")[0] in {
         "True", "Mostly true", "Half true", "Mostly false", "False", "Unproven"
     }  # fmt: skip
@@ -154,21 +164,40 @@ def test_claim_pages_offer_plain_share_links_and_no_third_party_script(
     encoded = url.replace(":", "%3A")
     hrefs = [a["href"] for a in share.find_all("a")]
     assert len(hrefs) >= 4 and all(encoded in href for href in hrefs)
+    # What a reader posts starts with the verdict, never the bare claim.
+    label = rating_label(path)
+    texts = {}
+    for href in hrefs:
+        query = parse_qs(urlsplit(href).query)
+        for key in ("text", "subject"):
+            if key in query:
+                texts[urlsplit(href).netloc or "mailto"] = query[key][0]
+    assert set(texts) == {"mailto", "bsky.app", "x.com"}, hrefs
+    for where, text in texts.items():
+        assert text.startswith(f"{label}: “"), (where, text)
     for script in soup.find_all("script", src=True):
         assert not script["src"].startswith(("http:", "https:", "//")), script["src"]
 
 
-def test_every_page_says_when_it_was_last_updated(built_site: Path) -> None:
-    for html_file in built_site.rglob("index.html"):
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_pages_say_in_words_when_they_were_published_or_last_changed(built_site: Path) -> None:
+    """No unlabelled clock icon on a reader's page: a fact-check gives its publication and
+    update dates at the top, a hand-written page says when it last changed."""
+    for html_file in built_site.rglob("*.html"):
         soup = parse_html(html_file)
-        if soup.find("meta", attrs={"http-equiv": "refresh"}):
-            continue  # a redirect, not a page
-        updated = soup.select_one(".md-source-file")
-        assert updated is not None, html_file
-        assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", updated.get_text()), html_file
+        if soup.select_one(".fc-reader") is not None:
+            assert soup.select_one(".md-source-file") is None, html_file
+    about = parse_html(built_site / "about" / "index.html")
+    stamp = " ".join(about.select_one(".fc-page-date").get_text().split())
+    assert re.fullmatch(r"Last updated \d{1,2} [A-Z][a-z]+ \d{4}", stamp), stamp
     for path in CLAIM_FILES:
         claim = yaml.safe_load(path.read_text(encoding="utf-8"))
-        last = claim.get("updated") or claim["published"]
         soup = parse_html(built_site / "claims" / path.stem / "index.html")
-        shown = " ".join(soup.select_one(".md-source-file").get_text().split())
-        assert shown == f"{last.day} {last:%B %Y}"
+        shown = " ".join(soup.select_one(".fc-claim__head .fc-dates").get_text().split())
+        expected = f"Published {long_date(claim['published'])}"
+        if claim.get("updated"):
+            expected += f" · Updated {long_date(claim['updated'])}"
+        assert shown == expected

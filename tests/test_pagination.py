@@ -138,15 +138,18 @@ def test_pager_links_to_first_and_last_and_nothing_more(paged_site: Path) -> Non
 
 
 def test_only_page_one_is_in_the_navigation(paged_site: Path) -> None:
-    for number in (1, 2):
-        here = f"{page_url('claims/', number)}index.html"
-        nav = parse_html(paged_site / here).select_one("nav.md-nav--primary")
-        targets = {
-            here_of(paged_site, resolve(paged_site, here, a["href"])[0])
-            for a in nav.find_all("a", href=True)
-        }
-        assert "claims/index.html" in targets
-        assert not any("page-" in target for target in targets), targets
+    """The site's navigation (the sidebar of the editors' pages) names each list once."""
+    here = "contributing/index.html"
+    nav = parse_html(paged_site / here).select_one("nav.md-nav--primary")
+    targets = {
+        here_of(paged_site, resolve(paged_site, here, a["href"])[0])
+        for a in nav.find_all("a", href=True)
+    }
+    assert "claims/index.html" in targets
+    assert not any("page-" in target for target in targets), targets
+    for number in (1, 2):  # readers' pages have the masthead's menu, and no sidebar at all
+        page = parse_html(paged_site / f"{page_url('claims/', number)}index.html")
+        assert page.select_one("nav.md-nav--primary") is None
 
 
 def test_the_sitemap_lists_every_page_of_the_list(paged_site: Path) -> None:
@@ -162,9 +165,10 @@ def test_the_sitemap_lists_every_page_of_the_list(paged_site: Path) -> None:
 
 def test_the_home_page_and_feeds_ignore_the_page_size(paged_site: Path) -> None:
     home = parse_html(paged_site / "index.html")
-    latest = home.select(".fc-latest a.fc-list__claim")
+    # the newest fact-check is featured, the others follow it in the list
+    latest = home.select(".fc-featured a.fc-list__claim, .fc-latest a.fc-list__claim")
     assert len(latest) == min(SETTINGS.latest_count, len(SLUGS))
-    assert f"All {len(SLUGS)} fact-checks" in text_of(home.select_one(".fc-latest"))
+    assert f"See all {len(SLUGS)} fact-checks" in text_of(home.select_one(".fc-latest"))
     feed = ET.parse(paged_site / "feeds" / "all.xml")
     entries = feed.getroot().findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == len(SLUGS)
@@ -193,7 +197,8 @@ def test_a_rating_with_more_claims_than_a_page_is_paginated(paged_site: Path) ->
     assert len(pages) == math.ceil(len(slugs) / PER_PAGE)
     here, soup = pages[1]
     assert here == f"ratings/{key}/page-2/index.html"
-    assert text_of(soup.find("h1")) == f"Rated: {RATINGS[key].label} (page 2 of {len(pages)})"
+    assert text_of(soup.find("h1")) == f"{RATINGS[key].label} (page 2 of {len(pages)})"
+    assert soup.title.get_text().startswith(f"Rated: {RATINGS[key].label} (page 2 of {len(pages)})")
     assert RATINGS[key].meaning in text_of(soup.select_one(".fc-rating-meaning"))
 
 
@@ -218,7 +223,7 @@ def test_claimant_pages_count_all_their_claims_on_every_page(paged_site: Path) -
         pages = walk(paged_site, first)
         shown = [slug for here, soup in pages for slug in listed(paged_site, here, soup)]
         for _here, soup in pages:
-            assert f"{len(shown)} fact-checked claim(s)." in text_of(soup.select_one("article"))
+            assert f"{len(shown)} fact-checked claims." in text_of(soup.select_one("article"))
         paginated += len(pages) > 1
         seen += shown
     assert sorted(seen) == sorted(SLUGS)

@@ -64,6 +64,35 @@ def test_two_ratings_with_one_key_are_refused(project_copy: Path, tmp_path: Path
     build_fails_with(project_copy, tmp_path, "rating keys must be unique")
 
 
+def test_two_ratings_with_one_shape_are_refused(project_copy: Path, tmp_path: Path) -> None:
+    scale = [rating.model_dump() for rating in default_rating_scale()]
+    scale[1]["shape"] = scale[0]["shape"]
+    set_plugin_options(project_copy, rating_scale=scale)
+    build_fails_with(project_copy, tmp_path, "each rating needs a shape of its own")
+
+
+def test_a_shape_not_in_the_set_is_refused_with_the_shapes_there_are(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    scale = [rating.model_dump() for rating in default_rating_scale()]
+    scale[0]["shape"] = "star"
+    set_plugin_options(project_copy, rating_scale=scale)
+    build_fails_with(project_copy, tmp_path, "rating_scale", "[1].shape", "'tick'", "'cross-ring'")
+
+
+def test_the_generator_is_credited_only_when_the_site_asks(
+    project_copy: Path, tmp_path: Path, built_site: Path
+) -> None:
+    for path in built_site.rglob("*.html"):
+        assert "Material for MkDocs" not in path.read_text(encoding="utf-8"), path
+    set_plugin_options(project_copy, generator_credit=True)
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    credit = parse_html(site / "index.html").select_one(".fc-footer .fc-footer__credit")
+    assert "Material for MkDocs" in credit.get_text()
+
+
 def test_a_sites_own_template_replaces_only_the_built_in_one_of_its_name(
     project_copy: Path, tmp_path: Path
 ) -> None:
@@ -86,7 +115,7 @@ def test_a_theme_custom_dir_replaces_only_the_theme_files_of_its_name(
     overrides = project_copy / "overrides"
     (overrides / "partials").mkdir(parents=True)
     footer = '<footer id="own-footer">Our own footer</footer>'
-    (overrides / "partials" / "footer.html").write_text(footer, encoding="utf-8")
+    (overrides / "partials" / "fc-footer.html").write_text(footer, encoding="utf-8")
     edit_config(project_copy, lambda config: config["theme"].update(custom_dir="overrides"))
     site = tmp_path / "site"
     result = run_mkdocs_build(project_copy, site)
@@ -106,6 +135,6 @@ def test_the_package_brings_its_stylesheets_scripts_and_rating_colours(built_sit
     scripts = [s["src"] for s in page.find_all("script", src=True)]
     assert "../../assets/javascripts/site.js" in scripts
     css = (built_site / "assets" / "stylesheets" / "ratings.css").read_text(encoding="utf-8")
-    assert ".fc-badge--half-true { --fc-colour: #7a5200; }" in css
+    assert ".fc-rating--half-true { --fc-colour: #7a5200; }" in css
     own = (BUILTIN_THEME / "assets" / "stylesheets" / "factcheck.css").read_text(encoding="utf-8")
     assert "#7a5200" not in own, "a rating colour is set in the rating scale, nowhere else"

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.slow
 
 
 def verdict(body: str) -> str:
-    heading = BeautifulSoup(body, "html.parser").select_one(".fc-verdict h2")
-    return " ".join(heading.get_text().split()) if heading else ""
+    """The verdict as a screen reader announces it: the badge's name, such as "Rating: True"."""
+    badge = BeautifulSoup(body, "html.parser").select_one(".fc-verdict h2 .fc-badge")
+    return badge["aria-label"] if badge else ""
 
 
 def edit(server: MkDocsServer, relative: str, old: str, new: str) -> None:
@@ -50,7 +51,7 @@ def test_editing_a_claim_or_a_template_updates_the_served_page(mkdocs_server) ->
     # A template of the same name in the site's templates/ replaces the built-in one.
     override = mkdocs_server.project / "templates" / "claim.md.jinja"
     shutil.copy(BUILTIN_TEMPLATES / "claim.md.jinja", override)
-    edit(mkdocs_server, "templates/claim.md.jinja", "## Sources", "## Sources we used")
+    edit(mkdocs_server, "templates/claim.md.jinja", ">Sources</h2>", ">Sources we used</h2>")
     mkdocs_server.wait_for(page, lambda body: "Sources we used" in body)
     assert "Traceback" not in mkdocs_server.output()
 

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.slow
 
 
 def shows_claim(body: str) -> bool:
-    heading = BeautifulSoup(body, "html.parser").select_one(".fc-verdict h2")
-    return heading is not None and "Rating: True" in " ".join(heading.get_text().split())
+    badge = BeautifulSoup(body, "html.parser").select_one(".fc-verdict h2 .fc-badge")
+    return badge is not None and badge["aria-label"] == "Rating: True"
 
 
 def error_items(body: str) -> list[str]:

@@ -100,7 +100,9 @@ def test_claim_page_links_to_where_the_claim_was_made(slug: str, page: Page) -> 
     if appearance.get("url"):
         link = claimant.find("a", href=appearance["url"])
         assert link is not None
-        assert text_of(link) == squash(appearance.get("title") or appearance["url"])
+        # an address without a title is named by its site, never printed raw
+        site = urlsplit(appearance["url"]).hostname.removeprefix("www.")
+        assert text_of(link) == squash(appearance.get("title") or site)
     else:
         assert text_of(claimant.find("cite")) == squash(appearance["title"])
     if data["claimant"].get("url"):
@@ -183,8 +185,9 @@ def test_every_listed_claim_shows_its_own_rating(
             assert len(slugs) == 1, (here, str(item)[:200])
             rating = RATINGS[CLAIMS[slugs.pop()]["verdict"]["rating"]]
             badge = item.select_one(".fc-badge")
-            assert rating.label in text_of(badge), here
-            assert badge.select_one(".fc-badge__icon")["aria-hidden"] == "true"
+            assert text_of(badge) == rating.label, here
+            assert badge["aria-label"] == f"Rating: {rating.label}", here
+            assert badge.find("svg", class_=f"fc-icon--{rating.shape}")["aria-hidden"] == "true"
             checked += 1
     # the home page, the claims index and each claim's page, rating, claimant and topics
     assert checked >= 5 * len(SLUGS)
@@ -230,10 +233,14 @@ def test_home_counts_each_rating_and_all_fact_checks(page: Page) -> None:
     shown = {}
     for item in soup.select(".fc-rating-counts li"):
         key = posixpath.basename(item.find("a")["href"].rstrip("/"))
-        shown[key] = int(text_of(item.select_one(".fc-count")))
+        count = text_of(item.select_one(".fc-count"))
+        number = int(count.split()[0])
+        assert count == f"{number} fact-check{'' if number == 1 else 's'}"
+        shown[key] = number
     assert shown == expected_counts()
-    assert len(soup.select(".fc-latest a.fc-list__claim")) == min(SETTINGS.latest_count, len(SLUGS))
-    assert f"All {len(SLUGS)} fact-checks" in text_of(soup.select_one(".fc-latest"))
+    listed = soup.select(".fc-featured a.fc-list__claim, .fc-latest a.fc-list__claim")
+    assert len(listed) == min(SETTINGS.latest_count, len(SLUGS))
+    assert f"See all {len(SLUGS)} fact-checks" in text_of(soup.select_one(".fc-latest"))
 
 
 def test_methodology_counts_each_rating(page: Page) -> None:
@@ -241,7 +248,8 @@ def test_methodology_counts_each_rating(page: Page) -> None:
     for key, count in expected_counts().items():
         link = soup.find("dt", id=key).find_next_sibling("dd").find("a")
         assert link["href"] == f"../ratings/{key}/"
-        assert text_of(link) == f"{count} claim(s) rated {RATINGS[key].label}"
+        noun = "fact-check" if count == 1 else "fact-checks"
+        assert text_of(link) == f"{count} {noun} rated {RATINGS[key].label}"
 
 
 # --------------------------------------------------------------------------- links

@@ -89,9 +89,9 @@ SETTINGS: Settings = settings_from_options(
         "contact": {"email": "editors@desk.example.org"},
         "team": [{"key": "jo", "name": "Jo Doe", "role": "Fact-checker", "bio": "Checks."}],
         "rating_scale": [
-            {"key": "true", "label": "True", "icon": "+", "value": 2, "meaning": "Right."},
-            {"key": "false", "label": "False", "icon": "-", "value": 1, "meaning": "Wrong."},
-            {"key": "unproven", "label": "Unproven", "icon": "?", "meaning": "Unknown."},
+            {"key": "true", "label": "True", "shape": "tick", "value": 2, "meaning": "Right."},
+            {"key": "false", "label": "False", "shape": "cross", "value": 1, "meaning": "Wrong."},
+            {"key": "unproven", "label": "Unproven", "shape": "question", "meaning": "Unknown."},
         ],
     },
 )
@@ -256,7 +256,7 @@ def test_later_pages_stay_out_of_the_nav_and_count_the_whole_list() -> None:
 def test_the_page_size_must_be_at_least_one() -> None:
     extra: dict = {"organisation": {"name": "D", "url": "https://d.example/"}, "claims_per_page": 0}
     extra["contact"] = {"email": "editors@d.example"}
-    extra["rating_scale"] = [{"key": "x", "label": "X", "icon": "x", "meaning": "X."}]
+    extra["rating_scale"] = [{"key": "x", "label": "X", "shape": "tick", "meaning": "X."}]
     with pytest.raises(SettingsError, match=r"plugins: factcheck: claims_per_page: "):
         settings_from_options("D", None, extra)
 

@@ -192,6 +192,20 @@ def timed_build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, 
     return elapsed, usage.ru_maxrss / 1024
 
 
+THEME_SETTINGS_HOOK = """from pathlib import Path
+
+from factcheck.settings import load_settings
+from factcheck.theme_context import ThemeContext
+
+SETTINGS = load_settings(Path({config!r}))
+
+
+def on_env(env, config, files):
+    env.globals["fc"] = ThemeContext(SETTINGS, None)
+    return env
+"""
+
+
 def plain_project(root: Path, project: Path, n: int) -> Path:
     """The generator's own Markdown pages, as files, with the same theme but no plugin."""
     plain = root / f"plain{n}"
@@ -203,10 +217,18 @@ def plain_project(root: Path, project: Path, n: int) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
 
+    # The theme's masthead and footer read the site's settings as `fc`, which the plugin
+    # provides; without it, a one-line hook does the same.
+    hook = plain / "theme_settings_hook.py"
+    hook.write_text(
+        THEME_SETTINGS_HOOK.format(config=str(project / "mkdocs.yml")), encoding="utf-8"
+    )
+
     def without_plugin(config: dict[str, Any]) -> None:
         config["plugins"] = [
             p for p in config["plugins"] if plugin_options({"plugins": [p]}) is None
         ]
+        config["hooks"] = [str(hook)]
         config["theme"]["custom_dir"] = str(BUILTIN_THEME)  # the same theme overrides
         config["extra_css"] = [paths.SITE_STYLESHEET]
         config["extra_javascript"] = list(paths.SITE_SCRIPTS)
@@ -396,7 +418,12 @@ def machine_line() -> str:
 
 
 def benchmark_page(table: str) -> str:
-    return f"""# Benchmark
+    return f"""---
+# An editors' page: the documentation layout, with its sidebar, not the readers'.
+audience: editors
+---
+
+# Benchmark
 
 Figures written by `python3 scripts/dev.py bench --with-10k --reload --write-docs` on
 {machine_line()}. Run it on your own machine to compare; nothing here is a promise.

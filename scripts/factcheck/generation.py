@@ -48,7 +48,9 @@ class Generation:
     def page_meta(self, src_uri: str) -> dict[str, Any] | None:
         """Values for MkDocs' page.meta, escaped once: themes print page.meta raw.
 
-        `revision_date` is what Material shows as the page's "last update"."""
+        `revision_date` is when a hand-written page last changed (from git), which the page
+        shows; generated pages show their own dates. `audience: editors` gives a page the
+        editors' layout (hand-written pages say so in their front matter)."""
         page = self.pages.get(src_uri)
         if page is None:
             day = self.docs_dates.get(src_uri)
@@ -57,13 +59,15 @@ class Generation:
             "title": html.escape(page.title, quote=True),
             "description": html.escape(page.description, quote=True),
         }
+        if page.for_editors:
+            meta["audience"] = "editors"
+        if page.rating_label:
+            meta["rating_label"] = html.escape(page.rating_label, quote=True)
         if page.claimreview_json:
             meta["claimreview"] = page.claimreview_json
             meta["og_type"] = "article"
         if page.feed:
             meta["feed"] = page.feed
-        if page.updated:
-            meta["revision_date"] = long_date(page.updated)
         image = paths.share_image(Path(page.src_uri).stem)
         if page.claimreview_json and image in self.files:
             meta["og_image"] = html.escape(self.site_url.rstrip("/") + "/" + image, quote=True)

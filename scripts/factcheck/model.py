@@ -388,6 +388,13 @@ class Claim(Strict):
         """Whether a build on `day` publishes it: not a draft, and its date has come."""
         return self.status == "published" and self.published <= day
 
+    def cited(self, reference: str) -> Source | None:
+        """The source a figure or a response names by its web address or its title, if any."""
+        for source in self.sources:
+            if reference in (source.url, source.title):
+                return source
+        return None
+
     @property
     def last_modified(self) -> dt.date:
         """The latest of `published`, `updated` and every correction."""

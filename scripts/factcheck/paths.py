@@ -22,6 +22,7 @@ SEARCH = "find/"
 TEAM = "team/"
 TRANSPARENCY = "transparency/"
 SUGGEST = "suggest/"
+EDITORS_GUIDE = "contributing/"  # hand-written, where the site has one
 
 # Files.
 ALL_FEED = "feeds/all.xml"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gettext
 import math
 from dataclasses import dataclass
 from html import escape as escape_html
 from pathlib import Path
 from types import CodeType
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -22,7 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from . import paths
+from . import badges, paths
 from .claimreview import claim_review, json_for_script
 from .site import Entry, Group, Site, count_by_rating
 
@@ -47,6 +49,8 @@ class RenderedPage:
     description: str
     claimreview_json: str | None = None
     in_nav: bool = False  # only the few index pages; a nav listing every claim grows as N²
+    for_editors: bool = False  # an editors' page: the documentation layout, not the reader's
+    rating_label: str | None = None  # a claim page's verdict, which its share title leads with
     feed: str | None = None  # site path of the Atom feed this page mirrors
     updated: dt.date | None = None  # newest change to what the page shows
     list_url: str | None = None  # page 1 of the list this page is one page of, if any
@@ -204,6 +208,16 @@ class MemoryBytecodeCache(BytecodeCache):
 _compiled_templates = MemoryBytecodeCache()
 
 
+def web_address(text: str) -> bool:
+    return text.startswith(("https://", "http://"))
+
+
+def host_name(url: str) -> str:
+    """The site a link leads to, as readers know it: 'hngn.com' for https://www.hngn.com/x."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 class Renderer:
     def __init__(
         self,
@@ -227,11 +241,33 @@ class Renderer:
             # A Renderer lives for one build, so templates edited under `serve` are read anew
             # by the next build; checking each template's mtime on every page is wasted work.
             auto_reload=False,
+            extensions=["jinja2.ext.i18n"],
         )
+        # The one place a plural is chosen: templates call `ngettext`, as Jinja's i18n extension
+        # defines it, and Python asks `self.ngettext`. English until a site's catalogue is
+        # installed here instead of the null one.
+        self.translations: gettext.NullTranslations = gettext.NullTranslations()
+        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["long_date"] = long_date
         self.env.filters["markdown"] = markdown_to_safe_html
         self.env.filters["pagefind_filter_value"] = pagefind_filter_value
+        self.env.filters["host_name"] = host_name
+        self.env.filters["count_ratings"] = count_by_rating
+        self.env.tests["web_address"] = web_address
         self.env.globals["paths"] = paths
+        self.env.globals["badge_icon"] = self.badge_icon
+        self._badge_icons: dict[str, Markup] = {}
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
+        return self.translations.ngettext(singular, plural, n) % {"num": n, **variables}
+
+    def badge_icon(self, shape: str) -> Markup:
+        """The inline SVG of a badge shape, drawn by its template once per build."""
+        if shape not in self._badge_icons:
+            template = self.env.get_template("_badge_icon.svg.jinja")
+            svg = template.render(shape=shape, parts=badges.primitives(shape), badges=badges)
+            self._badge_icons[shape] = Markup(" ".join(svg.split()))
+        return self._badge_icons[shape]
 
     def render(self, template: str, url: str, **context: object) -> str:
         base = self.link_base
@@ -257,6 +293,7 @@ class Renderer:
             description=f"{entry.rating.label}: {entry.claim.verdict.summary}",
             claimreview_json=json_for_script(claim_review(entry, site.settings)),
             updated=entry.claim.last_modified,
+            rating_label=entry.rating.label,
         )
 
     def list_pages(
@@ -303,7 +340,8 @@ class Renderer:
             group.entries,
             site,
             title,
-            f"{len(group.entries)} fact-checks: {title}",
+            self.ngettext("%(num)d fact-check", "%(num)d fact-checks", len(group.entries))
+            + f": {title}",
             group=group,
         )
 
@@ -329,6 +367,10 @@ class Renderer:
                 "The rating scale used on every fact-check, and what each rating means.",
             ),
             self.index_page(
+                "ratings_index.md.jinja", paths.RATINGS, "Ratings", site,
+                "Every rating on our scale, with the fact-checks that got it.",
+            ),
+            self.index_page(
                 "claimants_index.md.jinja", paths.CLAIMANTS, "Who said it", site,
                 "Fact-checks grouped by who made the claim.",
             ),
@@ -350,6 +392,7 @@ class Renderer:
             ),
         ]  # fmt: skip
         pages[-1].in_nav = False  # an editors' page, linked from the contributing guide
+        pages[-1].for_editors = True
         pages += [
             self.index_page(
                 "team.md.jinja", paths.TEAM, "Our team", site,

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from .badges import Shape
 from .package_data import DEFAULT_RATING_SCALE
 from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
 
@@ -37,7 +38,10 @@ class Rating(BaseModel):
     key: str
     label: str
     meaning: str
-    icon: str = Field(description="A short symbol shown beside the label; never the only cue.")
+    shape: Shape = Field(
+        description="The badge's shape (tick, tick-ring, half, cross-ring, cross, question, "
+        "exclamation, bar): with the label and colour, it tells the ratings apart."
+    )
     value: int | None = Field(
         default=None, description="Position on the scale for ClaimReview ratingValue; null if none."
     )
@@ -65,6 +69,16 @@ class Funder(BaseModel):
     url: WebAddress | None = Field(default=None, description="The funder's own page.")
 
 
+def file_of_the_site(path: str | None, example: str) -> str | None:
+    """A path inside docs/ (images are the site's own: its policy loads no others)."""
+    if path is None:
+        return path
+    parts = path.split("/")
+    if path.startswith("/") or ".." in parts or ":" in path or "\\" in path or "" in parts:
+        raise ValueError(f"give a file inside docs/, such as {example}")
+    return path
+
+
 class Organisation(BaseModel):
     """Who publishes the site. `name` and `url` identify it in ClaimReview; the rest is what
     the IFCN Code of Principles asks a fact-checker to disclose, shown on the transparency
@@ -74,7 +88,11 @@ class Organisation(BaseModel):
 
     name: str
     url: str
-    logo: str | None = None
+    logo: str | None = Field(
+        default=None,
+        description="An image in docs/ shown in the masthead, e.g. assets/logo.svg; "
+        "without one the masthead shows the site's name alone.",
+    )
     ownership: str | None = Field(default=None, description="Who owns and runs the site.")
     legal_status: str | None = Field(
         default=None, description="Its legal form, e.g. a registered charity or a company."
@@ -86,6 +104,11 @@ class Organisation(BaseModel):
     nonpartisanship: str | None = Field(
         default=None, description="The site's statement of non-partisanship and fairness."
     )
+
+    @field_validator("logo")
+    @classmethod
+    def logo_is_a_file_of_the_site(cls, logo: str | None) -> str | None:
+        return file_of_the_site(logo, "assets/logo.svg")
 
 
 class Contact(BaseModel):
@@ -147,12 +170,7 @@ class TeamMember(BaseModel):
     @field_validator("photo")
     @classmethod
     def photo_is_a_file_of_the_site(cls, photo: str | None) -> str | None:
-        if photo is None:
-            return photo
-        parts = photo.split("/")
-        if photo.startswith("/") or ".." in parts or ":" in photo or "\\" in photo or "" in parts:
-            raise ValueError("give a file inside docs/, such as assets/team/jane.jpg")
-        return photo
+        return file_of_the_site(photo, "assets/team/jane.jpg")
 
 
 def default_rating_scale() -> list[Rating]:
@@ -212,6 +230,9 @@ class Settings(BaseModel):
         default=True,
         description="Read rating changes from git history; false only for a site without one.",
     )
+    generator_credit: bool = Field(
+        default=False, description="Say in the footer which software made the site."
+    )
 
     @field_validator("rating_scale")
     @classmethod
@@ -219,6 +240,9 @@ class Settings(BaseModel):
         keys = [r.key for r in ratings]
         if len(set(keys)) != len(keys):
             raise ValueError("rating keys must be unique")
+        shapes = [r.shape for r in ratings]
+        if len(set(shapes)) != len(shapes):
+            raise ValueError("each rating needs a shape of its own, so colour is not the only cue")
         return ratings
 
     @field_validator("team")

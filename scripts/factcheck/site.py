@@ -58,6 +58,10 @@ class Group:
     entries: list[Entry]
     url: str
 
+    @property
+    def size(self) -> int:
+        return len(self.entries)
+
 
 @dataclass
 class Site:

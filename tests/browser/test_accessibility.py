@@ -8,7 +8,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser.conftest import OpenTab
+from browser.conftest import DESKTOP, PHONE, OpenTab, Tab
 from conftest import ROOT
 from factcheck.settings import load_settings
 
@@ -17,8 +17,15 @@ pytestmark = pytest.mark.browser
 RATINGS = load_settings(ROOT / "mkdocs.yml").ratings_by_key
 CLAIM_SLUGS = [path.stem for path in sorted((ROOT / "claims").glob("*.yaml"))]
 ICE_216 = "ice-removed-216000-convicted-criminals"
-# Home, a claim page, indexes, the search page and a hand-written page.
-AUDITED_PAGES = ["", f"claims/{ICE_216}/", "claims/", "methodology/", "corrections/", "find/"]
+# Every kind of page: readers' pages, the search page with results, the 404 page, and the
+# editors' pages (the benchmark's wide table included).
+AUDITED_PAGES = [
+    "", f"claims/{ICE_216}/", "claims/", "ratings/", "ratings/mostly-true/", "claimants/",
+    "claimants/center-for-immigration-studies/", "topics/", "topics/immigration/",
+    "methodology/", "about/", "corrections/", "find/?q=68%2C000", "no/such/page/",
+    "benchmark/", "contributing/", "contributing/claim-format/", "review/",
+]  # fmt: skip
+MISSING = "no/such/page/"
 BLOCKING_IMPACTS = {"serious", "critical"}
 # Material picks its palette from prefers-color-scheme (mkdocs.yml `palette: media:`).
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -43,10 +50,19 @@ def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
 
 
+def open_page(tab: Tab, path: str) -> None:
+    tab.goto(path, status=404 if path == MISSING else 200)
+    if path.startswith("find/?"):  # the results are drawn by the search script
+        tab.page.locator(".fc-find__list .fc-card").first.wait_for()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", AUDITED_PAGES, ids=lambda p: p or "home")
-def test_axe_finds_no_serious_or_critical_violations(open_site: OpenTab, path: str) -> None:
-    tab = open_site()
-    tab.goto(path)
+def test_axe_finds_no_serious_or_critical_violations(
+    open_site: OpenTab, path: str, viewport: dict[str, int]
+) -> None:
+    tab = open_site(viewport=viewport)
+    open_page(tab, path)
     violations = blocking(tab.run_axe())
     assert not violations, describe(violations)
 
@@ -57,7 +73,7 @@ def test_text_contrast_passes_in_light_and_dark_palettes(
     open_site: OpenTab, path: str, scheme: str
 ) -> None:
     tab = open_site(color_scheme=scheme)
-    tab.goto(path)
+    open_page(tab, path)
     # The palette really switched: otherwise the dark run would test the light one twice.
     expect(tab.page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     violations = tab.run_axe({"runOnly": ["color-contrast", "link-in-text-block"]})
@@ -73,8 +89,11 @@ def test_every_verdict_is_announced_with_its_rating(open_site: OpenTab) -> None:
         verdict = tab.page.get_by_role("region", name=name, exact=True)
         heading = verdict.get_by_role("heading", level=2, name=name, exact=True)
         expect(heading).to_be_visible()
-        # The icon is decoration: the accessibility tree holds the words and nothing else.
-        assert yaml.safe_load(heading.aria_snapshot()) == [f'heading "{name}" [level=2]']
+        # The badge is one image named in words (its label inside); its drawing is decoration.
+        label = rating_label(slug)
+        assert yaml.safe_load(heading.aria_snapshot()) == [
+            {f'heading "{name}" [level=2]': [{f'img "{name}"': label}]}
+        ]
 
 
 def test_keyboard_alone_reaches_every_link_on_a_claim_page(open_site: OpenTab) -> None:
@@ -96,3 +115,23 @@ def test_keyboard_alone_reaches_every_link_on_a_claim_page(open_site: OpenTab) -
         if wanted <= reached:
             break
     assert wanted <= reached, f"not reachable by Tab: {sorted(wanted - reached)}"
+
+
+def test_keyboard_reaches_the_benchmark_tables_scrolling_box(open_site: OpenTab) -> None:
+    """A table wider than the page scrolls in its own box, which a keyboard user must be able to
+    focus to scroll (axe: scrollable-region-focusable)."""
+    tab = open_site(viewport=PHONE)
+    tab.goto("benchmark/")
+    page = tab.page
+    box = page.locator(".md-typeset__scrollwrap").first
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_accessible_name("Benchmark")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-typeset__scrollwrap')"):
+            break
+    else:
+        raise AssertionError("the table's box is never focused by Tab")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("End")
+    expect(box).not_to_have_js_property("scrollLeft", 0)

@@ -55,27 +55,31 @@ def test_no_hostile_claim_page_runs_or_loads_anything(tab: Tab) -> None:
         assert_nothing_ran(tab, path)
 
 
-def test_search_page_shows_hostile_claimants_as_text(tab: Tab) -> None:
+def test_search_page_shows_hostile_claimants_and_titles_as_text(tab: Tab) -> None:
     tab.goto("find/")
-    tab.page.locator("#fc-find input.pagefind-ui__search-input").fill("fcxss")
+    tab.page.locator("#fc-find-q").fill("fcxss")
     try:
-        tab.page.locator(".pagefind-ui__result-link").first.wait_for()
+        tab.page.locator(".fc-find__list a.fc-card__claim").first.wait_for()
     except PlaywrightTimeoutError:
-        assert_nothing_ran(tab, "find/")  # the likelier cause: a payload took the page away
+        assert_nothing_ran(tab, "find/?q=fcxss")  # the likelier cause: a payload took the page away
         raise
-    labels = tab.page.locator("#fc-find .pagefind-ui__filter-label").all_text_contents()
+    labels = tab.page.locator('[data-filter="claimant"] .fc-filter__label').all_text_contents()
     for name in ("21-meta-refresh", "03-img-onerror", "50-pre-escaped-entities"):
-        assert any(label.startswith(squash(text_for(name))) for label in labels), name
-    assert_nothing_ran(tab, "find/")
+        assert any(squash(label).startswith(squash(text_for(name))) for label in labels), name
+    assert_nothing_ran(tab, "find/?q=fcxss")
 
 
-def test_site_search_shows_hostile_titles_as_text(tab: Tab) -> None:
+def test_the_masthead_search_shows_hostile_titles_as_text(tab: Tab) -> None:
     path = f"claims/{slug_for('01-script-tag')}/"
     tab.goto(path)
-    tab.page.keyboard.press("/")  # Material's shortcut to the search box
-    tab.page.locator("input.md-search__input").press_sequentially("onerror", delay=20)
-    results = tab.page.locator(".md-search-result__item")
+    box = tab.page.locator("#fc-search-q")
+    box.fill("onerror")
+    with tab.page.expect_navigation(wait_until="networkidle"):
+        box.press("Enter")
+    results = tab.page.locator(".fc-find__list a.fc-card__claim")
     results.first.wait_for()
-    titles = [squash(t) for t in results.locator("h1").all_text_contents()]
+    titles = [squash(t) for t in results.all_text_contents()]
     assert any("<img src=x onerror=fcxss()>" in title for title in titles), titles
-    assert_nothing_ran(tab, path)
+    excerpts = tab.page.locator(".fc-card__excerpt")
+    assert excerpts.locator("*:not(mark)").count() == 0  # only Pagefind's highlights are markup
+    assert_nothing_ran(tab, "find/?q=onerror")

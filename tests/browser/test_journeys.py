@@ -32,8 +32,8 @@ def squash(text: str) -> str:
 
 
 def site_menu(page: Page, name: str) -> Locator:
-    """A link in the site's main menu (Material's primary navigation, a sidebar on desktop)."""
-    menu = page.get_by_role("navigation", name="Navigation", exact=True)
+    """A link in the masthead's menu of the site's sections."""
+    menu = page.get_by_role("navigation", name="Sections", exact=True)
     return menu.get_by_role("link", name=name, exact=True)
 
 
@@ -52,12 +52,14 @@ def expect_claim_page(page: Page, slug: str) -> dict:
 
 
 def search(tab: Tab, query: str) -> Locator:
-    """Search as a reader does: the Search page from the menu, then type into its box."""
-    tab.follow(site_menu(tab.page, "Search"))
-    box = tab.page.get_by_role("textbox", name="Search fact-checks")
+    """Search as a reader does: type into the box in the masthead and press Enter."""
+    box = tab.page.get_by_role("banner").get_by_role("searchbox", name="Search fact-checks")
     box.press_sequentially(query)
-    results = tab.page.locator("#fc-find .pagefind-ui__results")
-    expect(results.locator(".pagefind-ui__result-link").first).to_be_visible()
+    with tab.page.expect_navigation(wait_until="networkidle"):
+        box.press("Enter")
+    tab.assert_clean()
+    results = tab.page.locator("#fc-find .fc-find__list")
+    expect(results.locator("a.fc-card__claim").first).to_be_visible()
     return results
 
 
@@ -90,19 +92,38 @@ def test_search_for_a_figure_leads_to_its_claim(open_site: OpenTab) -> None:
     expect_claim_page(tab.page, ICE_216)
 
 
-def test_search_for_a_claimant_leads_to_their_claims(open_site: OpenTab) -> None:
+def test_search_narrowed_to_a_claimant_shows_only_their_claims(open_site: OpenTab) -> None:
     claimant = "Center for Immigration Studies"
     theirs = [s for s in CLAIM_SLUGS if claim_data(s)["claimant"]["name"] == claimant]
     tab = open_site()
     tab.goto("")
-    results = search(tab, claimant)
-    tab.follow(results.get_by_role("link", name=f"Claims by {claimant}").first)
-    expect(tab.page).to_have_url(re.compile(r"/claimants/center-for-immigration-studies/$"))
-    expect(tab.page.get_by_role("heading", level=1)).to_have_text(f"Claims by {claimant}")
-    claims = content(tab.page).locator("a.fc-list__claim")
+    results = search(tab, "ICE")
+    filters = tab.page.get_by_role("group", name="Who said it")
+    filters.get_by_role("checkbox", name=re.compile(rf"^{re.escape(claimant)}")).check()
+    claims = results.locator("a.fc-card__claim")
     expect(claims).to_have_count(len(theirs))
     listed = sorted(squash(text) for text in claims.all_inner_texts())
     assert listed == sorted(squash(claim_data(s)["claim"]) for s in theirs)
+    # the choice is in the address, so the narrowed results can be shared
+    expect(tab.page).to_have_url(re.compile(r"claimant=Center\+for\+Immigration\+Studies"))
+    tab.follow(claims.first)
+    expect(tab.page.locator(".fc-claimant__name")).to_have_text(claimant)
+
+
+def test_a_claim_leads_to_its_claimants_scorecard(open_site: OpenTab) -> None:
+    data = claim_data(ICE_216)
+    tab = open_site()
+    tab.goto(f"claims/{ICE_216}/")
+    related = tab.page.locator(".fc-more-from")
+    tab.follow(related.get_by_role("link", name=data["claimant"]["name"], exact=True))
+    expect(tab.page.get_by_role("heading", level=1)).to_have_text(data["claimant"]["name"])
+    scorecard = tab.page.get_by_role(
+        "table", name=f"How we rated claims by {data['claimant']['name']}"
+    )
+    expect(scorecard).to_be_visible()
+    expect(
+        scorecard.get_by_role("img", name=f"Rating: {RATINGS['mostly-true'].label}")
+    ).to_be_visible()
 
 
 def test_rating_page_lists_its_claims_and_leads_to_them(open_site: OpenTab) -> None:
@@ -110,7 +131,8 @@ def test_rating_page_lists_its_claims_and_leads_to_them(open_site: OpenTab) -> N
     rating = RATINGS[data["verdict"]["rating"]]
     tab = open_site()
     tab.goto(f"ratings/{rating.key}/")
-    expect(tab.page.get_by_role("heading", level=1)).to_have_text(f"Rated: {rating.label}")
+    heading = tab.page.get_by_role("heading", level=1)
+    expect(heading).to_have_accessible_name(f"Rating: {rating.label}")
     tab.follow(content(tab.page).get_by_role("link", name=squash(data["claim"]), exact=True))
     expect_claim_page(tab.page, ICE_216)
 

@@ -65,6 +65,7 @@ class FactcheckConfig(base.Config):
     search = SettingOption[bool]("search")
     cache_dir = SettingOption[str | None]("cache_dir")
     corrections_from_history = SettingOption[bool]("corrections_from_history")
+    generator_credit = SettingOption[bool]("generator_credit")
 
 
 def unknown_options_as_errors(

@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,6 +34,7 @@ from ..problems import count_problems
 from ..project import Project
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
+from ..theme_context import ThemeContext
 from .config import FactcheckConfig, unknown_options_as_errors
 from .preview import EditedFiles, look_fingerprint
 
@@ -187,6 +189,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if anchors and page.present_anchor_ids is not None:
             page.present_anchor_ids |= anchors  # links to #anchors on this page still validate
         return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The theme's templates (masthead, menu, footer) reach the site's settings and
+        addresses as `fc`."""
+        assert self.settings is not None
+        guide = files.get_file_from_path(paths.EDITORS_GUIDE + "index.md")
+        env.globals["fc"] = ThemeContext(self.settings, guide.url if guide else None)
+        return env
 
     # ------------------------------------------------------------------ finishing pages
     # Whitespace goes first, late enough to follow other plugins' changes; the policy's script

@@ -1,16 +1,70 @@
-// "Copy link" on fact-check pages. The button stays hidden where the clipboard is unavailable
-// (no JavaScript, or an insecure origin), so readers never see a button that does nothing.
+// Small helpers on every page. A file of our own (not inline) so the Content-Security-Policy
+// can stay strict.
 (function () {
-  var buttons = document.querySelectorAll("[data-fc-copy]");
-  if (!navigator.clipboard) {
-    return;
-  }
-  buttons.forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(button.getAttribute("data-fc-copy")).then(function () {
-        button.textContent = "Link copied";
+  "use strict";
+
+  // "Copy link" on fact-check pages. The button stays hidden where the clipboard is unavailable
+  // (no JavaScript, or an insecure origin), so readers never see a button that does nothing.
+  function copyLinks() {
+    if (!navigator.clipboard) {
+      return;
+    }
+    document.querySelectorAll("[data-fc-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-fc-copy")).then(function () {
+          button.textContent = "Link copied";
+        });
       });
     });
-  });
+  }
+
+  // A table wider than the page scrolls sideways inside its own box (Material wraps tables in
+  // .md-typeset__scrollwrap). Keyboard users can only scroll a box they can focus, so each
+  // one that really scrolls becomes a focusable, named region (WCAG 2.1.1).
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) {
+        return;
+      }
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", nameOf(nearestHeading(box)) || "Table");
+    });
+  }
+
+  // A heading's words, without its permalink sign.
+  function nameOf(heading) {
+    if (!heading) {
+      return "";
+    }
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (link) {
+      link.remove();
+    });
+    return copy.textContent.trim();
+  }
+
+  // The heading a box sits under.
+  function nearestHeading(element) {
+    var headings = document.querySelectorAll(".md-typeset h1, .md-typeset h2, .md-typeset h3");
+    var found = null;
+    headings.forEach(function (heading) {
+      if (heading.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        found = heading;
+      }
+    });
+    return found;
+  }
+
+  copyLinks();
+  // Material wraps tables after its own script has run; run again once it has.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () {
+      window.requestAnimationFrame(focusableScrollBoxes);
+    });
+  } else {
+    window.addEventListener("load", focusableScrollBoxes);
+  }
+  window.addEventListener("resize", focusableScrollBoxes);
 })();
