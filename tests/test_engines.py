@@ -277,12 +277,15 @@ def test_zensical_site_after_finish_has_the_search_index(
 ) -> None:
     assert indexed_pages(zensical_site) == indexed_pages(built_site)
     find = parse_html(zensical_site / "find/index.html")
-    assert find.select_one('script[src="/pagefind/pagefind-ui.js"]') is not None
+    assert find.select_one('script[src="/assets/javascripts/find.js"]') is not None
+    assert find.select_one("#fc-find")["data-bundle"] == "/pagefind/"
 
 
 def test_zensicals_404_page_links_from_the_sites_root(zensical_site: Path) -> None:
-    links = [a["href"] for a in parse_html(zensical_site / "404.html").select("article a[href]")]
-    assert links[:4] == ["/", "/claims/", "/find/", "/corrections/"]
+    page = parse_html(zensical_site / "404.html")
+    links = [a["href"] for a in page.select("article a[href]")]
+    assert links[:4] == ["/", "/claims/", "/ratings/", "/corrections/"]
+    assert page.select_one("article form[role=search]")["action"] == "/find/"
 
 
 @pytest.fixture(scope="module")

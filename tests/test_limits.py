@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, parse_html, run_mkdocs_build
+from conftest import ROOT, copy_project, parse_html, run_mkdocs_build, set_plugin_options
 from factcheck.settings import load_settings
 from factcheck.site import build_site
 from factcheck.slugs import is_reserved_slug, is_slug, slugify
@@ -246,22 +246,27 @@ def test_the_site_name_and_other_config_strings_are_shown_as_text(tmp_path: Path
         yaml.dump({**config, **HOSTILE_CONFIG}, Dumper=PlainDumper, allow_unicode=True),
         encoding="utf-8",
     )
+    organisation = '<b>fcxss</b> "Org" & Co'
+    set_plugin_options(project, organisation={"name": organisation, "url": "https://example.org/"})
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     name = HOSTILE_CONFIG["site_name"]
-    for path in ["index.html", "about/index.html", "claims/index.html", "404.html"]:
+    pages = ["index.html", "about/index.html", "claims/index.html", "404.html"]
+    for path in [*pages, "contributing/index.html"]:
         page = parse_html(tmp_path / "site" / path)
         assert page.find(["i", "b"]) is None, path
         assert all("fcxss" not in (s.string or "") for s in page.find_all("script")), path
-        assert page.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == name
-        assert page.select_one("label.md-nav__title").get_text(strip=True) == name
+        assert page.select_one(".fc-brand__name").get_text(strip=True) == name
+        assert page.select_one(".fc-brand__org").get_text(strip=True) == organisation
+        assert page.select_one(".fc-footer__name").get_text(strip=True) == name
         assert page.title is not None and page.title.get_text().endswith(name), path
-        assert (
-            page.select_one(".md-copyright__highlight").get_text(strip=True)
-            == (HOSTILE_CONFIG["copyright"])
-        )
-        assert (
-            page.select_one(".md-source__repository").get_text(strip=True)
-            == (HOSTILE_CONFIG["repo_name"])
-        )
-        assert page.select_one("a.md-source")["href"] == HOSTILE_CONFIG["repo_url"]
+        licence = page.select_one(".fc-footer__licence").get_text(strip=True)
+        assert licence == HOSTILE_CONFIG["copyright"]
+    # the editors' pages keep Material's navigation, with its drawer and repository link
+    page = parse_html(tmp_path / "site" / "contributing" / "index.html")
+    assert page.select_one("label.md-nav__title").get_text(strip=True) == name
+    assert (
+        page.select_one(".md-source__repository").get_text(strip=True)
+        == (HOSTILE_CONFIG["repo_name"])
+    )
+    assert page.select_one("a.md-source")["href"] == HOSTILE_CONFIG["repo_url"]

@@ -63,7 +63,8 @@ def test_the_team_page_lists_everyone_with_their_fact_checks(page: Page) -> None
         own_page = page(f"team/{member.key}")
         linked = {a["href"].split("/")[-2] for a in own_page.select(".fc-index .fc-list__claim")}
         assert linked == theirs and theirs
-        assert f"{len(theirs)} fact-check(s) written or edited" in text_of(own_page)
+        noun = "fact-check" if len(theirs) == 1 else "fact-checks"
+        assert f"{len(theirs)} {noun} written or edited" in text_of(own_page)
 
 
 def test_claimreview_keeps_the_organisation_as_author(page: Page) -> None:

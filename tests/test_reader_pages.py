@@ -28,8 +28,24 @@ CLAIMS = {
     path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
     for path in sorted((ROOT / "claims").glob("*.yaml"))
 }
-EDITORS_PAGES = {"contributing/index.html", "contributing/claim-format/index.html",
-                 "benchmark/index.html", "review/index.html"}  # fmt: skip
+
+
+def built_path(page: Path) -> str:
+    """docs/about.md -> about/index.html, docs/contributing/index.md -> contributing/index.html"""
+    path = page.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index")
+    return f"{path.rstrip('/')}/index.html".lstrip("/")
+
+
+def says_editors(page: Path) -> bool:
+    text = page.read_text(encoding="utf-8")
+    front = text.split("---\n")[1] if text.startswith("---\n") else ""
+    return (yaml.safe_load(front) or {}).get("audience") == "editors"
+
+
+# Hand-written pages whose front matter says so, and the generator's due-for-review list.
+EDITORS_PAGES = {
+    built_path(page) for page in (ROOT / "docs").rglob("*.md") if says_editors(page)
+} | {"review/index.html"}
 MENU = ["Fact-checks", "Who said it", "Topics", "How we rate", "About"]
 
 
@@ -85,7 +101,9 @@ def test_every_readers_page_has_the_masthead_menu_search_box_and_footer(
         assert links["About us"] == "about/", here
         assert links["How we rate"] == "methodology/", here
         assert links["Corrections policy"] == "about/", here  # #corrections-policy
-        assert links["Contact"] == "about/", here  # #contact
+        assert links["Contact"] == "transparency/", here  # #contact
+        assert links["Our team"] == "team/", here
+        assert links["Suggest a claim"] == "suggest/", here
         assert links["For editors"] == "contributing/", here
         assert text_of(footer.select_one(".fc-footer__licence")) == squash(
             yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["copyright"]
@@ -107,6 +125,7 @@ def test_readers_pages_have_no_documentation_chrome(pages: dict[str, BeautifulSo
 
 
 def test_editors_pages_keep_the_documentation_layout(pages: dict[str, BeautifulSoup]) -> None:
+    assert {"contributing/index.html", "benchmark/index.html"} <= EDITORS_PAGES
     for here in EDITORS_PAGES:
         soup = pages[here]
         assert soup.select_one(".fc-reader") is None, here
@@ -251,14 +270,16 @@ def test_sources_of_figures_and_responses_are_named_never_raw_addresses(
 
 
 @pytest.mark.parametrize("slug", sorted(CLAIMS))
-def test_the_claim_page_opens_with_dates_and_a_place_for_the_byline(
+def test_the_claim_page_opens_with_the_byline_and_dates(
     slug: str, pages: dict[str, BeautifulSoup]
 ) -> None:
     head = pages[f"claims/{slug}/index.html"].select_one("article.fc-claim header.fc-claim__head")
     assert head.find("h1") is not None
-    assert head.select_one(".fc-byline .fc-dates time")["datetime"] == (
-        CLAIMS[slug]["published"].isoformat()
-    )
+    meta = head.select_one(".fc-article-meta")
+    names = {m.key: m.name for m in SETTINGS.team}
+    authors = [names[key] for key in CLAIMS[slug]["authors"]]
+    assert text_of(meta.select_one(".fc-byline")).startswith(f"By {' and '.join(authors)}")
+    assert meta.select_one(".fc-dates time")["datetime"] == CLAIMS[slug]["published"].isoformat()
 
 
 # --------------------------------------------------------------------------- search

@@ -40,6 +40,7 @@ from .settings import plugin_options
 from .share_image import share_images
 from .site import Site
 from .slugs import is_reserved_slug
+from .theme_context import EXTRA_KEY, theme_settings
 from .validate import validate_loaded
 
 RELOAD_MAX_N = 1_000  # a first `serve` build of 10,000 claims takes minutes before timing starts
@@ -192,20 +193,6 @@ def timed_build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, 
     return elapsed, usage.ru_maxrss / 1024
 
 
-THEME_SETTINGS_HOOK = """from pathlib import Path
-
-from factcheck.settings import load_settings
-from factcheck.theme_context import ThemeContext
-
-SETTINGS = load_settings(Path({config!r}))
-
-
-def on_env(env, config, files):
-    env.globals["fc"] = ThemeContext(SETTINGS, None)
-    return env
-"""
-
-
 def plain_project(root: Path, project: Path, n: int) -> Path:
     """The generator's own Markdown pages, as files, with the same theme but no plugin."""
     plain = root / f"plain{n}"
@@ -217,18 +204,15 @@ def plain_project(root: Path, project: Path, n: int) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
 
-    # The theme's masthead and footer read the site's settings as `fc`, which the plugin
-    # provides; without it, a one-line hook does the same.
-    hook = plain / "theme_settings_hook.py"
-    hook.write_text(
-        THEME_SETTINGS_HOOK.format(config=str(project / "mkdocs.yml")), encoding="utf-8"
-    )
+    # The theme's masthead and footer read the site's settings from `extra`, which the plugin
+    # fills in; without the plugin, the config says the same.
+    theme = theme_settings(gen.settings, project / "docs")
 
     def without_plugin(config: dict[str, Any]) -> None:
         config["plugins"] = [
             p for p in config["plugins"] if plugin_options({"plugins": [p]}) is None
         ]
-        config["hooks"] = [str(hook)]
+        config.setdefault("extra", {})[EXTRA_KEY] = theme
         config["theme"]["custom_dir"] = str(BUILTIN_THEME)  # the same theme overrides
         config["extra_css"] = [paths.SITE_STYLESHEET]
         config["extra_javascript"] = list(paths.SITE_SCRIPTS)

@@ -41,6 +41,7 @@ from .schema import claim_json_schema
 from .search import SearchIndexError
 from .settings import SettingsError, read_site_config
 from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
+from .theme_context import theme_settings
 
 SCAFFOLD = """\
 # yaml-language-server: $schema=../schema/claim.schema.json
@@ -358,6 +359,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             custom_dir=custom_dir_of(config_file, read_site_config(config_file)),
             config_file=config_file,
             out=target,
+            theme_data=theme_settings(project.settings, project.docs_dir),
         )
     except ExportError as exc:
         print(str(exc), file=sys.stderr)

@@ -42,6 +42,7 @@ import yaml
 from . import paths
 from .generation import Generation
 from .package_data import BUILTIN_THEME
+from .theme_context import EXTRA_KEY
 
 # Marks a folder as written by `factcheck render`, so a later run may replace it; any other
 # folder that is not empty is refused rather than deleted.
@@ -120,6 +121,23 @@ def has_front_matter(text: str) -> bool:
     return text.startswith(("---\n", "---\r\n"))
 
 
+def with_own_front_matter(text: str, meta: dict[str, Any]) -> str | None:
+    """A page whose own front matter (say `audience: editors`) keeps every value it sets and
+    gains the ones the plugin adds that it does not set (the date of its last change); None
+    when that front matter is not a plain mapping, and then the page is copied as written."""
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip("\r\n") == "---":
+            try:
+                own = yaml.safe_load("".join(lines[1:index]))
+            except yaml.YAMLError:
+                return None
+            if not isinstance(own, dict):
+                return None
+            return front_matter({**meta, **own}) + "".join(lines[index + 1 :]).lstrip("\r\n")
+    return None
+
+
 def regular_files(folder: Path) -> Iterator[tuple[str, Path]]:
     """(path relative to folder, file) for every file under folder, sorted; a link anywhere
     is an ExportError, so nothing outside the folder is ever copied."""
@@ -148,9 +166,10 @@ def docs_files(
         meta = generation.page_meta(relative) if relative.endswith(".md") else None
         if meta:
             text = source.read_text(encoding="utf-8")
-            # A page with its own front matter keeps it as written: its author decides.
             if not has_front_matter(text):
                 planned[relative] = (front_matter(meta) + text).encode()
+            elif (merged := with_own_front_matter(text, meta)) is not None:
+                planned[relative] = merged.encode()
     for path, content in generation.files.items():
         planned[path] = content
     for src_uri, page in generation.pages.items():
@@ -174,7 +193,7 @@ def theme_files(custom_dir: Path | None) -> dict[str, Path]:
     return files
 
 
-def engine_config(config_file: Path, out: Path) -> str:
+def engine_config(config_file: Path, out: Path, theme_data: dict[str, Any]) -> str:
     """A config that takes everything else from the site's mkdocs.yml, for any engine.
 
     Zensical adds the lists of an INHERITed file to this file's, MkDocs replaces them, and
@@ -192,6 +211,9 @@ def engine_config(config_file: Path, out: Path) -> str:
         # The search is Pagefind's, built by `factcheck finish`; Zensical's own is on unless
         # turned off. `enabled: false` also turns a plugin off in MkDocs.
         "plugins": {"search": {"enabled": False}},
+        # What the theme's masthead, menu and footer show, as the plugin gives it to MkDocs
+        # (factcheck.theme_context); `extra` is a mapping, merged with the site's own.
+        "extra": {EXTRA_KEY: theme_data},
     }
     header = (
         "# Written by `factcheck render`, and replaced by its next run. Build this folder with\n"
@@ -227,6 +249,7 @@ def write_export(
     custom_dir: Path | None,
     config_file: Path,
     out: Path,
+    theme_data: dict[str, Any],
 ) -> ExportSummary:
     """Write the site's sources into `out` (already checked by check_destination)."""
     hand_written = list(regular_files(docs_dir))
@@ -235,7 +258,7 @@ def write_export(
     }
     theme = theme_files(custom_dir)
     planned.update({f"{THEME}/{path}": source for path, source in theme.items()})
-    planned[CONFIG] = engine_config(config_file, out).encode()
+    planned[CONFIG] = engine_config(config_file, out, theme_data).encode()
     planned[MARKER] = MARKER_TEXT.encode()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.render-{secrets.token_hex(4)}"

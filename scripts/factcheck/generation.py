@@ -59,6 +59,7 @@ class Generation:
             "title": html.escape(page.title, quote=True),
             "description": html.escape(page.description, quote=True),
         }
+        meta["section"] = paths.section_of(page.url)  # the readers' menu marks it
         if page.for_editors:
             meta["audience"] = "editors"
         if page.rating_label:

@@ -84,6 +84,12 @@ def redirect(alias: str) -> str:
     return f"{claim(alias)}index.html"
 
 
+def section_of(url: str) -> str:
+    """The section a page belongs to, as the menu names it: 'claims/' for 'claims/x/'."""
+    first = url.strip("/").split("/")[0]
+    return f"{first}/" if first else HOME
+
+
 def source_of(url: str) -> str:
     """The Markdown file MkDocs builds a page address from ('claims/x/' -> 'claims/x.md')."""
     stripped = url.rstrip("/")

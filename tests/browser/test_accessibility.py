@@ -22,8 +22,9 @@ ICE_216 = "ice-removed-216000-convicted-criminals"
 AUDITED_PAGES = [
     "", f"claims/{ICE_216}/", "claims/", "ratings/", "ratings/mostly-true/", "claimants/",
     "claimants/center-for-immigration-studies/", "topics/", "topics/immigration/",
-    "methodology/", "about/", "corrections/", "find/?q=68%2C000", "no/such/page/",
-    "benchmark/", "contributing/", "contributing/claim-format/", "review/",
+    "methodology/", "about/", "transparency/", "team/", "team/desk/", "suggest/",
+    "corrections/", "find/?q=68%2C000", "no/such/page/", "benchmark/", "contributing/",
+    "contributing/claim-format/", "contributing/engines/", "review/",
 ]  # fmt: skip
 MISSING = "no/such/page/"
 BLOCKING_IMPACTS = {"serious", "critical"}

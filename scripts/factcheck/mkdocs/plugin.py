@@ -14,7 +14,6 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,7 +33,7 @@ from ..problems import count_problems
 from ..project import Project
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
-from ..theme_context import ThemeContext
+from ..theme_context import EXTRA_KEY, theme_settings
 from .config import FactcheckConfig, unknown_options_as_errors
 from .preview import EditedFiles, look_fingerprint
 
@@ -78,6 +77,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         root = Path(config.config_file_path).resolve().parent
         self.project = Project(root, self.settings)
         _escape_config_strings(config)
+        # What the theme's masthead, menu and footer show (factcheck.theme_context), escaped as
+        # the config strings above are: MkDocs prints it without escaping.
+        theme = theme_settings(self.settings, Path(config.docs_dir))
+        config.extra[EXTRA_KEY] = _escaped(theme)
         # The site's own custom_dir (if any) stays first, so its files override ours one by one.
         position = 1 if config.theme.custom_dir else 0
         if str(BUILTIN_THEME) not in config.theme.dirs:
@@ -190,14 +193,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page.present_anchor_ids |= anchors  # links to #anchors on this page still validate
         return html
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's templates (masthead, menu, footer) reach the site's settings and
-        addresses as `fc`."""
-        assert self.settings is not None
-        guide = files.get_file_from_path(paths.EDITORS_GUIDE + "index.md")
-        env.globals["fc"] = ThemeContext(self.settings, guide.url if guide else None)
-        return env
-
     # ------------------------------------------------------------------ finishing pages
     # Whitespace goes first, late enough to follow other plugins' changes; the policy's script
     # hashes are taken last of all, from the final text of every inline script.
@@ -260,6 +255,15 @@ def _escape_config_strings(config: MkDocsConfig) -> None:
             config[key] = Markup(escape(value))
     if config.repo_url and not isinstance(config.repo_url, Markup):
         config.repo_url = Markup(escape(config.repo_url))
+
+
+def _escaped(value: Any) -> Any:
+    """Every string in nested data as escaped Markup, for templates that print it raw."""
+    if isinstance(value, str):
+        return Markup(escape(value))
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
 
 
 def _let_live_reload_run(server: LiveReloadServer) -> None:
