@@ -211,7 +211,8 @@ def test_claimants_in_any_script_each_get_their_own_page_row_and_feed(names_site
     for name, slug in NON_LATIN.items():
         assert rows[name] == f"{slug}/"
         page = parse_html(names_site / "claimants" / slug / "index.html")
-        assert heading(page) == f"Claims by {name}"
+        assert heading(page) == name
+        assert page.title.get_text().startswith(f"Claims by {name} - ")
         feed = ET.parse(names_site / "feeds" / "claimants" / f"{slug}.xml").getroot()
         assert feed.findtext("{http://www.w3.org/2005/Atom}title") == f"Fact-checks: {name}"
     assert not (names_site / "claimants" / "unnamed").exists()
@@ -225,7 +226,8 @@ def test_a_claimant_named_index_cannot_replace_who_said_it(names_site: Path) -> 
         slug = rows[name].rstrip("/")
         assert not is_reserved_slug(slug)
         page = parse_html(names_site / "claimants" / slug / "index.html")
-        assert heading(page) == f"Claims by {name}"
+        assert heading(page) == name
+        assert page.title.get_text().startswith(f"Claims by {name} - ")
 
 
 HOSTILE_CONFIG = {
