@@ -57,7 +57,18 @@
     return found;
   }
 
+  // On a phone the menu is one row that scrolls sideways: show the reader's section in it.
+  function showCurrentSection() {
+    var active = document.querySelector(".fc-menu__link--active");
+    var row = active && active.closest(".fc-menu__list");
+    if (row && row.scrollWidth > row.clientWidth) {
+      var item = active.parentElement;
+      row.scrollLeft = Math.max(0, item.offsetLeft + item.offsetWidth - row.clientWidth + 16);
+    }
+  }
+
   copyLinks();
+  showCurrentSection();
   // Material wraps tables after its own script has run; run again once it has.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () {
