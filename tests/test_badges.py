@@ -72,3 +72,19 @@ def test_the_default_scale_gives_each_rating_its_own_shape() -> None:
     shapes = [rating.shape for rating in default_rating_scale()]
     assert len(set(shapes)) == len(shapes)
     assert set(shapes) <= set(badges.SHAPES)
+
+
+@pytest.mark.parametrize("shape", sorted(badges.SHAPES))
+def test_a_shape_paints_into_a_palette_image_at_its_place(shape: str) -> None:
+    """How a share image draws the badge on its band: in the image's own palette indices,
+    inside the square it is given and nowhere else."""
+    from PIL import Image, ImageDraw
+
+    band = Image.new("L", (200, 100), 7)  # 7: the band's colour
+    badges.draw(ImageDraw.Draw(band), shape, (40, 20), 60, ink=1, paper=7)
+    inked = [
+        (x, y) for y in range(band.height) for x in range(band.width) if band.getpixel((x, y)) == 1
+    ]
+    assert len(inked) > 60 * 60 / 20
+    assert all(40 <= x <= 100 and 20 <= y <= 80 for x, y in inked)
+    assert {colour for _, colour in band.getcolors()} <= {1, 7}  # only the two it was given

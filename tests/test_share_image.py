@@ -64,8 +64,20 @@ SETTINGS = settings_from_options(
         "contact": {"email": "editors@desk.example.org"},
         "team": [{"key": "jo", "name": "Jo Doe", "role": "Fact-checker", "bio": "Checks."}],
         "rating_scale": [
-            {"key": "true", "label": "True", "icon": "+", "meaning": "Yes", "colour": "#1b6e3a"},
-            {"key": "false", "label": "False", "icon": "-", "meaning": "No", "colour": "#a1161b"},
+            {
+                "key": "true",
+                "label": "True",
+                "shape": "tick",
+                "meaning": "Yes",
+                "colour": "#1b6e3a",
+            },
+            {
+                "key": "false",
+                "label": "False",
+                "shape": "cross",
+                "meaning": "No",
+                "colour": "#a1161b",
+            },
         ],
     },
 )

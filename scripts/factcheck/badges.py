@@ -170,29 +170,47 @@ def points_attribute(points: tuple[Point, ...]) -> str:
 
 
 SUPERSAMPLE = 4  # drawn this many times larger, then scaled down: smooth edges from Pillow
+Colour = str | int | tuple[int, ...]  # whatever Pillow's drawing takes for the image's mode
 
 
 def image(shape: str, size: int, ink: str, paper: str | None = None) -> Image.Image:
-    """The shape as a `size` x `size` RGBA image; transparent where `paper` is None."""
+    """The shape as a `size` x `size` RGBA image, with smooth edges; transparent where
+    `paper` is None (then a cut-out shows whatever the image is pasted on)."""
     from PIL import Image, ImageDraw
 
     big = size * SUPERSAMPLE
-    scale = big / SIZE
     background: Colour = paper or (0, 0, 0, 0)
     canvas = Image.new("RGBA", (big, big), background)
-    pen = ImageDraw.Draw(canvas)
-    for item in SHAPES[shape]:
-        colour = ink if item.paint == "ink" else background
-        _paint(pen, item, scale, colour)
+    draw(ImageDraw.Draw(canvas), shape, (0, 0), big, ink, background)
     return canvas.resize((size, size), Image.Resampling.LANCZOS)
 
 
-Colour = str | tuple[int, int, int, int]
+def draw(
+    pen: ImageDraw.ImageDraw,
+    shape: str,
+    at: tuple[float, float],
+    size: float,
+    ink: Colour,
+    paper: Colour,
+) -> None:
+    """Paint the shape into an existing drawing, `size` pixels square with its top left corner
+    at `at`, in the drawing's own colours (palette indices for a palette image): a share
+    image draws its badge on its band this way, with ink the band's text colour and paper the
+    band's colour, as the page's badge does."""
+    for item in SHAPES[shape]:
+        _paint(pen, item, at, size / SIZE, ink if item.paint == "ink" else paper)
 
 
-def _paint(pen: ImageDraw.ImageDraw, item: Primitive, scale: float, colour: Colour) -> None:
+def _paint(
+    pen: ImageDraw.ImageDraw, item: Primitive, at: tuple[float, float], scale: float, colour: Colour
+) -> None:
+    left, top = at
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return left + x * scale, top + y * scale
+
     def box(cx: float, cy: float, r: float) -> list[float]:
-        return [(cx - r) * scale, (cy - r) * scale, (cx + r) * scale, (cy + r) * scale]
+        return [*point(cx - r, cy - r), *point(cx + r, cy + r)]
 
     if isinstance(item, Disc):
         pen.ellipse(box(item.cx, item.cy, item.r), fill=colour)
@@ -202,9 +220,9 @@ def _paint(pen: ImageDraw.ImageDraw, item: Primitive, scale: float, colour: Colo
     elif isinstance(item, LeftHalf):
         pen.pieslice(box(item.cx, item.cy, item.r), 90, 270, fill=colour)
     elif isinstance(item, Polygon):
-        pen.polygon([(x * scale, y * scale) for x, y in item.points], fill=colour)
+        pen.polygon([point(x, y) for x, y in item.points], fill=colour)
     else:
-        points = [(x * scale, y * scale) for x, y in item.points]
+        points = [point(x, y) for x, y in item.points]
         width = item.width * scale
         pen.line(points, fill=colour, width=round(width), joint="curve")
         for x, y in (points[0], points[-1]):  # round ends, as SVG's stroke-linecap="round"
