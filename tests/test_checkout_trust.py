@@ -385,7 +385,7 @@ def test_a_hand_written_page_with_a_non_ascii_name_gets_its_date(repo: Path) -> 
     code, output = build(repo)
     assert code == 0, output
     page = parse_html(repo / "site" / "café" / "index.html")
-    updated = page.select_one(".md-source-file")
+    updated = page.select_one(".fc-page-date")  # "Last updated <date>" on a readers' page
     assert updated is not None and str(time.gmtime().tm_year) in updated.get_text()
 
 
