@@ -136,7 +136,7 @@ def test_every_character_of_the_issue_text_has_a_real_glyph(
 
 
 def test_no_character_of_the_issue_text_is_drawn_as_a_box_on_its_card() -> None:
-    card = Card("Mostly false", "#a3400d", ISSUE_TEXT, "Vote Leave", "Test desk")
+    card = Card("Mostly false", "cross-ring", "#a3400d", ISSUE_TEXT, "Vote Leave", "Test desk")
     painter = Painter(raqm_available())
     lines, size = painter.claim_lines(ISSUE_TEXT, False, WIDTH - 2 * MARGIN)
     assert " ".join(lines) == f"“{ISSUE_TEXT}”"  # nothing cut, every character on the card
@@ -177,7 +177,8 @@ def test_arabic_is_joined_and_hebrew_runs_right_to_left() -> None:
 
 @needs_raqm
 def test_an_arabic_claim_is_right_aligned_on_its_card() -> None:
-    image = png(render_card(Card("False", "#a1161b", "قال الوزير", "وزير الصحة", "Desk"), True))
+    card = Card("False", "cross", "#a1161b", "قال الوزير", "وزير الصحة", "Desk")
+    image = png(render_card(card, True))
     claim_strip = image.crop((0, BAND_HEIGHT, WIDTH, RULE_Y))
     left, right = dark_extent(claim_strip)
     assert WIDTH - MARGIN - 4 <= right <= WIDTH - MARGIN + 4
@@ -251,7 +252,7 @@ def test_the_verdict_label_is_large_and_a_long_one_shrinks_to_fit() -> None:
 
 # --- the cache ---------------------------------------------------------------------------------
 
-BASE = Card("Half true", "#7a5200", "A claim.", "Jane Doe", "Test desk")
+BASE = Card("Half true", "half", "#7a5200", "A claim.", "Jane Doe", "Test desk")
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Card)])
@@ -342,8 +343,8 @@ def _area(box: tuple[int, int, int, int]) -> int:
 @pytest.mark.parametrize(
     "card_with",
     [
-        lambda t: Card("False", "#a1161b", t, "Jane Doe", "Test desk"),
-        lambda t: Card(t, "#a1161b", "A claim.", t, t),
+        lambda t: Card("False", "cross", "#a1161b", t, "Jane Doe", "Test desk"),
+        lambda t: Card(t, "cross", "#a1161b", "A claim.", t, t),
     ],
     ids=["claim", "label-claimant-site"],
 )
@@ -354,3 +355,18 @@ def test_hostile_text_never_breaks_a_card(
     image = png(render_card(card, complex_layout))
     assert image.size == (WIDTH, HEIGHT)
     assert margins_untouched(image, (0xA1, 0x16, 0x1B))
+
+
+def test_the_claim_is_quoted_only_as_it_was_made() -> None:
+    """A claim too long for the card is not cut into a misleading quote when the editor wrote
+    a shorter version: that version is drawn instead, without quotation marks."""
+    painter = Painter(raqm_available())
+    room = WIDTH - 2 * MARGIN
+    said = "A claim that fits."
+    lines, _size = painter.claim_lines(said, False, room, short="A shorter version.")
+    assert " ".join(lines) == f"“{said}”"
+    long_claim = " ".join(["A very long claim made in public, word after word."] * 12)
+    lines, _size = painter.claim_lines(long_claim, False, room, short="What it says, in short.")
+    assert " ".join(lines) == "What it says, in short."
+    lines, _size = painter.claim_lines(long_claim, False, room)
+    assert lines[0].startswith("“") and lines[-1].endswith("…”")

@@ -38,7 +38,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
+from . import badges, paths
 from .cache import ContentCache
 from .problems import Problem, Severity
 
@@ -58,7 +58,9 @@ BOLD = FONT_DIR / "ShareSans-Bold.ttf"
 PARALLEL_MIN = 256
 
 MARGIN = 64
-BAND_HEIGHT = 184  # the rating's colour, with the label in white
+BAND_HEIGHT = 184  # the rating's colour, with the badge and the label in white
+BADGE_SIZE = 112
+BADGE_GAP = 32
 LABEL_SIZES = (88, 76, 64, 52, 44)  # the largest that fits the width is used
 CLAIM_TOP, CLAIM_BOTTOM = BAND_HEIGHT + 44, 488
 CLAIM_SIZES = (60, 52, 46, 40)  # the largest that shows the whole claim; else the last, cut
@@ -82,23 +84,29 @@ class Card:
     """Everything drawn on one share image, as plain text: worker processes receive these."""
 
     label: str
+    shape: str  # the rating's badge shape (badges.SHAPES)
     colour: str  # "#rrggbb"
-    claim: str
+    claim: str  # as it was made: drawn in quotation marks when all of it fits
     claimant: str
     site_name: str
+    # The editor's shorter, faithful version: drawn, without quotation marks (it is not what
+    # was said), when the claim itself would have to be cut.
+    short: str = ""
 
     @classmethod
     def of(cls, entry: Entry, site: Site) -> Card:
         return cls(
             label=entry.rating.label,
+            shape=entry.rating.shape,
             colour=entry.rating.colour,
-            claim=entry.claim.claim_reviewed,
+            claim=entry.claim.claim,
             claimant=entry.claim.claimant.name,
             site_name=site.settings.site_name,
+            short=entry.claim.claim_short or "",
         )
 
     def texts(self) -> tuple[str, ...]:
-        return (self.label, self.claim, self.claimant, self.site_name)
+        return (self.label, self.claim, self.claimant, self.site_name, self.short)
 
 
 def image_path(entry: Entry) -> str:
@@ -303,9 +311,12 @@ class Painter:
         size = sizes[-1]
         return self.shorten(text, ELLIPSIS, bold, size, rtl, room), size
 
-    def claim_lines(self, claim: str, rtl: bool, room: float) -> tuple[list[str], int]:
+    def claim_lines(
+        self, claim: str, rtl: bool, room: float, short: str = ""
+    ) -> tuple[list[str], int]:
         """The claim in quotation marks (unless it brings its own), in the largest size that
-        shows all of it, else in the smallest size, cut short with an ellipsis."""
+        shows all of it; else the shorter version, unquoted; else the claim in the smallest
+        size, cut short with an ellipsis."""
         text = " ".join(claim.split())
         close = "" if opens_with_quote(text) else "”"
         text = text if opens_with_quote(text) else f"“{text}”"
@@ -313,6 +324,11 @@ class Painter:
             lines = self.wrap(text, False, size, rtl, room)
             if len(lines) <= self._max_lines(size):
                 return lines, size
+        if short:
+            for size in CLAIM_SIZES:
+                short_lines = self.wrap(" ".join(short.split()), False, size, rtl, room)
+                if len(short_lines) <= self._max_lines(size):
+                    return short_lines, size
         # Too long even in the smallest size (the last tried): keep what fits, mark the cut.
         lines = lines[: self._max_lines(size)]
         lines[-1] = self.shorten(lines[-1], ELLIPSIS + close, False, size, rtl, room)
@@ -326,11 +342,12 @@ class Painter:
 
     def _text(
         self, pen: ImageDraw.ImageDraw, baseline: float, text: str, bold: bool, size: int,
-        fill: int, rtl: bool | None = None,
+        fill: int, rtl: bool | None = None, indent: float = 0,
     ) -> None:  # fmt: skip
-        """One line on a baseline: from the left margin, or the right one if right to left."""
+        """One line on a baseline: from the left margin, or the right one if right to left,
+        `indent` pixels further in."""
         rtl = is_right_to_left(text) if rtl is None else rtl
-        x, anchor = (WIDTH - MARGIN, "rs") if rtl else (MARGIN, "ls")
+        x, anchor = (WIDTH - MARGIN - indent, "rs") if rtl else (MARGIN + indent, "ls")
         font = self.font(bold, size)
         pen.text((x, baseline), text, fill=fill, font=font, anchor=anchor, **self._direction(rtl))
 
@@ -339,19 +356,22 @@ class Painter:
         claim with this rating, so drawn once and copied."""
         from PIL import Image, ImageDraw
 
-        key = (card.label, card.colour, card.site_name)
+        key = (card.label, card.shape, card.colour, card.site_name)
         if key not in self._backgrounds:
             image = Image.new("L", (WIDTH, HEIGHT), WHITE_INDEX)
             pen = ImageDraw.Draw(image)
             pen.rectangle((0, 0, WIDTH, BAND_HEIGHT - 1), fill=BAND_INDEX)
-            # Issue 16 adds a badge shape per rating at the start of the band (drawn here, its
-            # shape added to Card and so to the cache key); the label then starts after it.
-            # Until then the label has the band's whole width.
-            room = WIDTH - 2 * MARGIN
+            # The rating's badge, the same shape readers see on the page, leads the label (on
+            # the right for a right-to-left label), so colour is never the only signal.
             rtl = is_right_to_left(card.label)
+            left = WIDTH - MARGIN - BADGE_SIZE if rtl else MARGIN
+            top = (BAND_HEIGHT - BADGE_SIZE) / 2
+            badges.draw(pen, card.shape, (left, top), BADGE_SIZE, ON_BAND_INDEX, BAND_INDEX)
+            indent = BADGE_SIZE + BADGE_GAP
+            room = WIDTH - 2 * MARGIN - indent
             label, size = self.one_line(card.label, True, LABEL_SIZES, rtl, room)
             baseline = (BAND_HEIGHT + CAP_HEIGHT * size) / 2
-            self._text(pen, baseline, label, True, size, ON_BAND_INDEX)
+            self._text(pen, baseline, label, True, size, ON_BAND_INDEX, rtl, indent)
             pen.rectangle((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y + 1), fill=RULE_INDEX)
             site = f"Fact-checked by {card.site_name}"
             rtl = is_right_to_left(site)
@@ -372,7 +392,8 @@ class Painter:
         pen = ImageDraw.Draw(strip)
         claim = unicodedata.normalize("NFC", card.claim)
         rtl = is_right_to_left(claim)
-        lines, size = self.claim_lines(claim, rtl, room)
+        short = unicodedata.normalize("NFC", card.short)
+        lines, size = self.claim_lines(claim, rtl, room, short)
         step = size * LINE_SPACING
         baseline = CLAIM_TOP - top + (step + CAP_HEIGHT * size) / 2
         for line in lines:
