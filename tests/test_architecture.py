@@ -84,3 +84,15 @@ def test_the_pipeline_never_reaches_back_up() -> None:
             if target in stage_of and stage_of[target] > stage_of[name]:
                 backwards.append(f"{name} imports {target}")
     assert backwards == []
+
+
+LIST_TEMPLATES = ["claims_index", "rating", "claimant", "topic", "team_member"]
+
+
+def test_list_templates_see_only_their_page_and_the_lists_summary() -> None:
+    """The preview re-renders a list page when its own claims or its ListSummary change
+    (render.PageCache): a list template reading the whole list would go stale there."""
+    templates = PACKAGE / "templates"
+    for name in LIST_TEMPLATES:
+        text = (templates / f"{name}.md.jinja").read_text(encoding="utf-8")
+        assert "group.entries" not in text and "site.entries" not in text, name

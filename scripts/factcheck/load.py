@@ -95,6 +95,9 @@ class LoadedFile:
     # A backslash may be a double-quoted escape that spells any character, so it counts.
     may_hide_characters: bool = True
     may_hold_placeholder: bool = True
+    # sha256 of the file's bytes, when the caller hashed them: it names this version of the
+    # file, so a preview can tell which pages an edit changed.
+    digest: str = ""
     _positions: Positions | None = field(default=None, repr=False)
 
     @property

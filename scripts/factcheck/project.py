@@ -12,7 +12,7 @@ from pathlib import Path
 from .history import CurrentClaim, GitError, read_history
 from .load import display_path_for
 from .package_data import BUILTIN_TEMPLATES
-from .render import RenderedPage, Renderer
+from .render import PageCache, RenderedPage, Renderer
 from .rules import history_unreadable, moved_claim_warnings, require_corrections
 from .settings import Settings, load_settings
 from .site import Site, build_site, publishable
@@ -51,9 +51,9 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
-    def renderer(self, link_base: str | None = None) -> Renderer:
-        """See Renderer for `link_base` (default: links relative to each page)."""
-        return Renderer(self.template_dirs, link_base=link_base)
+    def renderer(self, link_base: str | None = None, cache: PageCache | None = None) -> Renderer:
+        """See Renderer for `link_base` (default: links relative to each page) and `cache`."""
+        return Renderer(self.template_dirs, link_base=link_base, cache=cache)
 
     @classmethod
     def from_config_file(cls, config_file: Path) -> Project:
@@ -94,7 +94,12 @@ class Project:
         require_corrections(result, history.changes)
 
     def build(
-        self, result: CheckResult, *, preview: bool = False, link_base: str | None = None
+        self,
+        result: CheckResult,
+        *,
+        preview: bool = False,
+        link_base: str | None = None,
+        cache: PageCache | None = None,
     ) -> tuple[Site, list[RenderedPage]]:
         """The site and its pages. A build leaves out drafts and claims scheduled for a later
         day; the preview shows them, each page marked as such."""
@@ -102,4 +107,4 @@ class Project:
         claims = result.claims if preview else publishable(result.claims, today)
         with collector_paused():
             site = build_site(claims, self.settings, today)
-            return site, self.renderer(link_base).render_site(site)
+            return site, self.renderer(link_base, cache).render_site(site)

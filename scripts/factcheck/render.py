@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
+import hashlib
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape as escape_html
 from pathlib import Path
 from types import CodeType
@@ -218,17 +220,101 @@ def host_name(url: str) -> str:
     return host.removeprefix("www.")
 
 
+@dataclass(frozen=True)
+class ListSummary:
+    """What a page of a long list shows about the whole list, besides its own claims.
+
+    List templates get this as `group` (and their page's claims as `entries`), never the whole
+    list: so the preview's PageCache, which keys each list page by exactly these values and its
+    own claims, renders a list page again whenever something it shows has changed, and only
+    then. A template that needs more of the list asks for a new field here."""
+
+    slug: str
+    name: str
+    url: str
+    size: int
+    counts: tuple[tuple[str, int], ...]  # rating key, number of claims with it
+    websites: tuple[str, ...]  # the claimants' own addresses, in the list's order
+
+    @classmethod
+    def of(cls, group: Group) -> ListSummary:
+        websites = dict.fromkeys(
+            e.claim.claimant.url for e in group.entries if e.claim.claimant.url
+        )
+        counts = tuple(sorted(count_by_rating(group.entries).items()))
+        return cls(group.slug, group.name, group.url, group.size, counts, tuple(websites))
+
+    @property
+    def rating_counts(self) -> dict[str, int]:
+        return dict(self.counts)
+
+
+def signature(entries: list[Entry]) -> str:
+    """Names this list of claims, in this order, each in its current version."""
+    digest = hashlib.sha256()
+    for entry in entries:
+        digest.update(f"{entry.slug}\0{entry.digest}\0".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class PageCache:
+    """Pages from the previous preview build, reused while what they show is unchanged.
+
+    Under `mkdocs serve` every save rebuilt every page; at 10,000 claims that alone took
+    seconds. A page is now rendered again only when its inputs change: a claim page's own file
+    or a related claim's, a list page's claims, and for every page the site's settings,
+    templates and date (`site_key`). Each version of a claim file has its own digest, so an
+    edit is never missed. Builds never use this: they render everything afresh.
+    """
+
+    site_key: str = ""
+    pages: dict[tuple[str, str], tuple[object, RenderedPage]] = field(default_factory=dict)
+    used: set[tuple[str, str]] = field(default_factory=set)
+    rendered: int = 0
+    # src_uri -> the Markdown the preview folder holds for it (generation.write_preview_pages)
+    written: dict[str, str] = field(default_factory=dict)
+
+    def begin(self, site_key: str) -> None:
+        if site_key != self.site_key:
+            self.pages.clear()
+            self.site_key = site_key
+        self.used = set()
+        self.rendered = 0
+
+    def page(
+        self, name: tuple[str, str], inputs: object, make: Callable[[], RenderedPage]
+    ) -> RenderedPage:
+        self.used.add(name)
+        cached = self.pages.get(name)
+        if cached is not None and cached[0] == inputs:
+            return cached[1]
+        page = make()
+        self.pages[name] = (inputs, page)
+        self.rendered += 1
+        return page
+
+    def end(self) -> None:
+        """Forget pages this build no longer has (a deleted claim, an emptied topic)."""
+        for name in set(self.pages) - self.used:
+            del self.pages[name]
+
+
 class Renderer:
     def __init__(
         self,
         template_dirs: list[Path],
         link_base: str | None = None,
+        cache: PageCache | None = None,
     ) -> None:
         # Links between pages are relative to the page's address, so a site works wherever it
         # is served. `link_base` (a path such as "/" or "/factcheck/") makes them start from
         # the site's root instead, for engines that read a relative link in HTML as relative
         # to the page's Markdown file rather than its address (Zensical, unlike MkDocs).
         self.link_base = link_base
+        self.template_dirs = template_dirs
+        self.cache = cache
+        self._everything = ""  # signature of every claim on the site, set per build
         self.env = Environment(
             loader=FileSystemLoader([str(folder) for folder in template_dirs]),
             # an edited template is compiled afresh, an unchanged one not on every build
@@ -281,6 +367,17 @@ class Renderer:
         return self.env.get_template("ratings.css.jinja").render(site=site).encode("utf-8")
 
     def claim_page(self, entry: Entry, site: Site) -> RenderedPage:
+        inputs = (entry.digest, tuple((r.slug, r.digest) for r in entry.related))
+        return self._memo("claim", entry.url, inputs, lambda: self._claim_page(entry, site))
+
+    def _memo(
+        self, kind: str, url: str, inputs: object, make: Callable[[], RenderedPage]
+    ) -> RenderedPage:
+        if self.cache is None:
+            return make()
+        return self.cache.page((kind, url), inputs, make)
+
+    def _claim_page(self, entry: Entry, site: Site) -> RenderedPage:
         try:
             text = self.render("claim.md.jinja", entry.url, entry=entry, site=site)
         except MarkdownError as exc:
@@ -297,55 +394,55 @@ class Renderer:
         )
 
     def list_pages(
-        self,
-        template: str,
-        src_uri: str,
-        url: str,
-        entries: list[Entry],
-        site: Site,
-        title: str,
-        description: str,
-        **context: object,
+        self, template: str, group: Group, site: Site, title: str, description: str
     ) -> list[RenderedPage]:
         """One page per `claims_per_page` entries: a page's size and rendering time stay the
-        same however large the archive grows. Page 1 keeps `src_uri` and `url`; later pages
-        are `<url>page-<n>/`, and stay out of the nav."""
+        same however large the archive grows. Page 1 keeps the group's address; later pages
+        are `<url>page-<n>/`, and stay out of the nav. Each page's template gets its claims as
+        `entries` and the list as a ListSummary, `group`."""
         pages = []
-        for pager, chunk in paginate(entries, site.settings.claims_per_page, url):
-            page_title = pager.title(title)
-            text = self.render(
-                template, pager.url, site=site, title=page_title, entries=chunk, pager=pager,
-                **context,
-            )  # fmt: skip
-            pages.append(
-                RenderedPage(
-                    src_uri=src_uri if pager.number == 1 else paths.source_of(pager.url),
+        summary = ListSummary.of(group)
+        for pager, chunk in paginate(group.entries, site.settings.claims_per_page, group.url):
+
+            def make(pager: Pager = pager, chunk: list[Entry] = chunk) -> RenderedPage:
+                page_title = pager.title(title)
+                text = self.render(
+                    template, pager.url, site=site, title=page_title, entries=chunk,
+                    pager=pager, group=summary,
+                )  # fmt: skip
+                return RenderedPage(
+                    src_uri=paths.source_of(pager.url),
                     url=pager.url,
                     markdown=text,
                     title=page_title,
                     description=pager.description(description),
                     updated=newest(chunk),
-                    list_url=url,
+                    list_url=group.url,
                 )
-            )
+
+            if self.cache is None:
+                pages.append(make())
+                continue
+            inputs = (template, title, description, pager.count, summary, signature(chunk))
+            pages.append(self._memo("list", pager.url, inputs, make))
         return pages
 
     def group_pages(
         self, template: str, group: Group, site: Site, title: str
     ) -> list[RenderedPage]:
-        return self.list_pages(
-            template,
-            paths.source_of(group.url),
-            group.url,
-            group.entries,
-            site,
-            title,
-            self.ngettext("%(num)d fact-check", "%(num)d fact-checks", len(group.entries))
-            + f": {title}",
-            group=group,
-        )
+        description = self.ngettext("%(num)d fact-check", "%(num)d fact-checks", group.size)
+        return self.list_pages(template, group, site, title, f"{description}: {title}")
 
     def index_page(
+        self, template: str, url: str, title: str, site: Site, description: str
+    ) -> RenderedPage:
+        # pages drawn from the whole archive are rendered again after any change to it
+        inputs = (template, title, description, self._everything)
+        return self._memo(
+            "index", url, inputs, lambda: self._index_page(template, url, title, site, description)
+        )
+
+    def _index_page(
         self, template: str, url: str, title: str, site: Site, description: str
     ) -> RenderedPage:
         counts = count_by_rating(site.entries)
@@ -356,6 +453,25 @@ class Renderer:
         )  # fmt: skip
 
     def render_site(self, site: Site) -> list[RenderedPage]:
+        if self.cache is None:
+            return self._render_site(site)
+        self.cache.begin(self.site_key(site))
+        self._everything = signature(site.entries)
+        pages = self._render_site(site)
+        self.cache.end()
+        return pages
+
+    def site_key(self, site: Site) -> str:
+        """What every page may show besides its claims: settings, templates, the date."""
+        digest = hashlib.sha256(site.settings.model_dump_json().encode())
+        digest.update(f"{site.today}\0{self.link_base}\0".encode())
+        for folder in self.template_dirs:
+            for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+        return digest.hexdigest()
+
+    def _render_site(self, site: Site) -> list[RenderedPage]:
         org = site.settings.organisation.name
         pages = [
             self.index_page(
@@ -407,9 +523,10 @@ class Renderer:
                 "Send us a claim to check, or tell us about a mistake.",
             ),
         ]  # fmt: skip
+        everything = Group("all", "All fact-checks", site.entries, paths.CLAIMS)
         claims_index = self.list_pages(
-            "claims_index.md.jinja", paths.source_of(paths.CLAIMS), paths.CLAIMS, site.entries,
-            site, "All fact-checks", f"Every fact-check published by {org}, newest first.",
+            "claims_index.md.jinja", everything, site, "All fact-checks",
+            f"Every fact-check published by {org}, newest first.",
         )  # fmt: skip
         claims_index[0].in_nav = True  # page 1 only: the nav names each list once
         pages[1:1] = claims_index

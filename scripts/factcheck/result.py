@@ -14,6 +14,7 @@ class ValidClaim:
     slug: str
     claim: Claim
     source_file: str  # as shown to editors, e.g. claims/x.yaml
+    digest: str = ""  # sha256 of the file's bytes: this version of the claim
 
 
 @dataclass

@@ -86,6 +86,7 @@ def _load_and_validate(
         if len(_validated) > _CACHE_LIMIT:  # a long preview session: forget old versions
             _validated.clear()
         loaded = load_claim_bytes(path, display, raw)
+        loaded.digest = key[0]
         claim, problems = validate_loaded(loaded, settings)
         loaded.data = None  # the Claim holds the values now; keeping both doubled the memory
         _validated[key] = (loaded, claim, problems)
@@ -112,7 +113,7 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
             continue
         loaded_by_slug[path.stem] = loaded
         result.loaded[path.stem] = loaded
-        result.claims.append(ValidClaim(path.stem, claim, display))
+        result.claims.append(ValidClaim(path.stem, claim, display, loaded.digest))
     slugs = known_slugs(paths)
     result.problems.extend(related_problems(result, loaded_by_slug, slugs))
     result.problems.extend(alias_problems(result, slugs))

@@ -31,6 +31,7 @@ from ..minify import squeeze_whitespace
 from ..package_data import BUILTIN_THEME
 from ..problems import count_problems
 from ..project import Project
+from ..render import PageCache
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
 from ..theme_context import EXTRA_KEY, theme_settings
@@ -50,6 +51,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.outputs: set[str] = set()  # every file the last preview build published
         self.edited = EditedFiles()
         self.dirty = False
+        self.page_cache = PageCache()  # the preview's pages, reused while unchanged
         self.look = ""  # the site config and theme files the last preview build used
 
     # ------------------------------------------------------------------ configuration
@@ -105,6 +107,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 preview=self.preview,
                 config_file=Path(config.config_file_path),
                 site_dir=Path(config.site_dir),
+                page_cache=self.page_cache if self.preview else None,
             )
         except GenerationError as exc:
             raise PluginError(str(exc)) from None
@@ -116,7 +119,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.generation = generation
 
     def _rebuild_everything_when_the_look_changed(self, config: MkDocsConfig) -> None:
-        look = look_fingerprint(Path(config.config_file_path), config.theme.dirs)
+        # the theme files a site can change: its own custom_dir and ours (an installed theme
+        # such as Material does not change under a running preview, and has thousands)
+        own = [d for d in (config.theme.custom_dir, str(BUILTIN_THEME)) if d]
+        look = look_fingerprint(Path(config.config_file_path), own)
         if self.look and look != self.look:
             clean_directory(config.site_dir)  # every page is then older than its source
             self.outputs = set()
