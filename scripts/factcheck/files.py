@@ -17,10 +17,13 @@ def find_claim_files(claims_dir: Path, root: Path) -> tuple[list[Path], list[Pro
     if not claims_dir.is_dir():
         return found, problems
     real_dir = os.path.realpath(claims_dir)
+    with os.scandir(claims_dir) as scan:
+        # most entries are plain files: scandir knows that without a system call per file
+        plain = {e.name for e in scan if e.is_file(follow_symlinks=False)}
     for entry in sorted(claims_dir.iterdir()):
         if entry.name.startswith(".") or entry.suffix not in CLAIM_SUFFIXES:
             continue
-        if refusal := _refuse_entry(entry, real_dir):
+        if entry.name not in plain and (refusal := _refuse_entry(entry, real_dir)):
             problems.append(Problem(display_path_for(entry, root), 0, 0, "", *refusal))
             continue
         found.append(entry)

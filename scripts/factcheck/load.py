@@ -277,7 +277,12 @@ def display_path_for(path: Path, root: Path | None) -> str:
     """The path as the editor knows it: relative to the project, links not followed, and
     with invisible characters spelt out (a newline in a name must not start a fake line)."""
     if root is not None:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        # Called for every claim file on every preview save: a prefix test first, as relpath
+        # costs ten times more.
+        where, top = os.path.abspath(path), os.path.abspath(root)
+        if where.startswith(top + os.sep) and os.sep == "/":
+            return printable(where[len(top) + 1 :])
+        relative = os.path.relpath(where, top)
         if not relative.startswith(".."):
             return printable(Path(relative).as_posix())
     return printable(path.as_posix())

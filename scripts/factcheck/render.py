@@ -315,6 +315,7 @@ class Renderer:
         self.template_dirs = template_dirs
         self.cache = cache
         self._everything = ""  # signature of every claim on the site, set per build
+        self._latest: dt.date | None = None  # the newest change on the site, set per build
         self.env = Environment(
             loader=FileSystemLoader([str(folder) for folder in template_dirs]),
             # an edited template is compiled afresh, an unchanged one not on every build
@@ -449,7 +450,7 @@ class Renderer:
         text = self.render(template, url, site=site, title=title, counts=counts)
         return RenderedPage(
             paths.source_of(url), url, text, title, description, in_nav=True,
-            updated=newest(site.entries),
+            updated=self._latest,
         )  # fmt: skip
 
     def render_site(self, site: Site) -> list[RenderedPage]:
@@ -473,6 +474,7 @@ class Renderer:
 
     def _render_site(self, site: Site) -> list[RenderedPage]:
         org = site.settings.organisation.name
+        self._latest = newest(site.entries)  # what every page drawn from the archive shows
         pages = [
             self.index_page(
                 "home.md.jinja", paths.HOME, site.settings.site_name, site,

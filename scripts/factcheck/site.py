@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -182,6 +183,27 @@ def _group(entries: list[Entry], keys_of, url_of: Callable[[str], str]) -> dict[
     return dict(sorted(groups.items()))
 
 
+# The last build's rankings, under the name of the topic lists they were drawn from: a preview
+# save that changes no claim's topics or order uses them again (0.8 s a save at 10,000).
+_rankings: dict[str, dict[tuple[str, ...], list[str]]] = {}
+
+
+def _rankings_drawn_from(
+    newest: dict[str, list[int]], entries: list[Entry]
+) -> dict[tuple[str, ...], list[str]]:
+    pool = hashlib.sha256()
+    for topic in sorted(newest):
+        pool.update(topic.encode())
+        for index in newest[topic]:
+            pool.update(b"\0" + entries[index].slug.encode())
+        pool.update(b"\1")
+    name = pool.hexdigest()
+    rankings = _rankings.get(name, {})
+    _rankings.clear()
+    _rankings[name] = rankings
+    return rankings
+
+
 def _link_related(entries: list[Entry], topics: dict[str, Group]) -> None:
     """Related claims: the editor's own list first, then claims sharing the most topics.
 
@@ -195,7 +217,7 @@ def _link_related(entries: list[Entry], topics: dict[str, Group]) -> None:
     # comparing small integers runs in C, where counting slugs ran in Python.
     position = {e.slug: i for i, e in enumerate(entries)}
     newest = {t: [position[e.slug] for e in g.entries[:200]] for t, g in topics.items()}
-    rankings: dict[tuple[str, ...], list[str]] = {}
+    rankings = _rankings_drawn_from(newest, entries)
 
     def ranking(topic_list: tuple[str, ...], length: int) -> list[str]:
         shared: Counter[int] = Counter()

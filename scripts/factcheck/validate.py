@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -70,21 +71,47 @@ _validated: dict[_CacheKey, tuple[LoadedFile, Claim | None, list[Problem]]] = {}
 _CACHE_LIMIT = 100_000
 
 
+# path -> (its size, modification time and inode when last read, the digest of its bytes):
+# a preview save reads only the files that changed, not all 10,000 (a third of a second).
+# As git does, a file changed less than a second before it was read is read again next time:
+# a second write within the same clock tick could otherwise keep its first version's stamp.
+_digests: dict[str, tuple[tuple[int, int, int], str]] = {}
+_RACY_NS = 1_000_000_000
+
+
 def forget_validated() -> None:
     _validated.clear()
+    _digests.clear()
 
 
 def _load_and_validate(
     path: Path, display: str, root: Path, settings: Settings
 ) -> tuple[LoadedFile, Claim | None, list[Problem]]:
-    raw = read_bytes(path, display)  # raises the editor-facing error
-    key = (
-        hashlib.sha256(raw).hexdigest(), os.path.abspath(path), os.path.abspath(root),
-        frozenset(settings.ratings_by_key), frozenset(settings.team_by_key), dt.date.today(),
+    where = os.path.abspath(path)
+    context = (
+        where, os.path.abspath(root), frozenset(settings.ratings_by_key),
+        frozenset(settings.team_by_key), dt.date.today(),
     )  # fmt: skip
+    try:
+        stat = os.stat(path)
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    except OSError:
+        stamp = None  # read_bytes reports it
+    known = _digests.get(where)
+    if stamp is not None and known is not None and known[0] == stamp:
+        cached = _validated.get((known[1], *context))
+        if cached is not None:
+            return cached
+    raw = read_bytes(path, display)  # raises the editor-facing error
+    key = (hashlib.sha256(raw).hexdigest(), *context)
+    if stamp is not None and time.time_ns() - stamp[1] > _RACY_NS:
+        _digests[where] = (stamp, key[0])
+    else:
+        _digests.pop(where, None)
     if key not in _validated:
         if len(_validated) > _CACHE_LIMIT:  # a long preview session: forget old versions
             _validated.clear()
+            _digests.clear()
         loaded = load_claim_bytes(path, display, raw)
         loaded.digest = key[0]
         claim, problems = validate_loaded(loaded, settings)

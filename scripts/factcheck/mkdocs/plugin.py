@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,14 +32,15 @@ from ..minify import squeeze_whitespace
 from ..package_data import BUILTIN_THEME
 from ..problems import count_problems
 from ..project import Project
-from ..render import PageCache
+from ..render import MemoryBytecodeCache, PageCache
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
 from ..theme_context import EXTRA_KEY, theme_settings
 from .config import FactcheckConfig, unknown_options_as_errors
-from .preview import EditedFiles, look_fingerprint
+from .preview import DocsLinks, EditedFiles, look_fingerprint, page_output
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
+_theme_bytecode = MemoryBytecodeCache()  # the theme's templates, compiled once per process
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -52,6 +54,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.edited = EditedFiles()
         self.dirty = False
         self.page_cache = PageCache()  # the preview's pages, reused while unchanged
+        self.built_once = False  # a preview has written every page into the site folder
+        self.docs_links = DocsLinks()
         self.look = ""  # the site config and theme files the last preview build used
 
     # ------------------------------------------------------------------ configuration
@@ -126,6 +130,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.look and look != self.look:
             clean_directory(config.site_dir)  # every page is then older than its source
             self.outputs = set()
+            self.built_once = False  # so MkDocs gets every page again
         self.look = look
 
     def _report(self, generation: Generation) -> None:
@@ -152,7 +157,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         generation = self.generation
+        handed = self._pages_to_hand_over(files, config)
         for src_uri, page in generation.pages.items():
+            if handed is not None and src_uri not in handed:
+                continue
             if existing := files.get_file_from_path(src_uri):
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -171,8 +179,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             else:
                 files.append(File.generated(config, path, content=content))
         if self.preview:
-            self._remove_stale_outputs({file.abs_dest_path for file in files})
+            site = Path(config.site_dir)
+            kept = {str(site / page_output(p.url)) for p in generation.pages.values()}
+            self._remove_stale_outputs({file.abs_dest_path for file in files} | kept)
         return files
+
+    def _pages_to_hand_over(self, files: Files, config: MkDocsConfig) -> set[str] | None:
+        """In a preview after its first build, the generated pages MkDocs must see: those this
+        save changed, those in the nav, and those hand-written pages link to (MkDocs resolves
+        a link only to a page it knows). The other pages' HTML is already in the site folder,
+        which `serve --dirty` never cleans; handing MkDocs 10,000 unchanged pages cost it a
+        second a save. None: every page (a build, or a preview's first or full rebuild)."""
+        if not (self.preview and self.dirty and self.built_once):
+            return None
+        generation = self.generation
+        in_nav = {src for src, page in generation.pages.items() if page.in_nav}
+        linked = self.docs_links.targets(files, Path(config.docs_dir))
+        return generation.changed | in_nav | linked
 
     def _remove_stale_outputs(self, outputs: set[str]) -> None:
         """`serve --dirty` never cleans the site folder: without this, a deleted claim (or a
@@ -183,6 +206,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             with contextlib.suppress(OSError):  # keep a folder that still holds other files
                 path.parent.rmdir()
         self.outputs = outputs
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs makes a new theme environment for every build, so under `serve` Material's
+        # templates and ours were compiled again on every save (a sixth of a second); compiled
+        # code is kept in memory, never on disk (see render.MemoryBytecodeCache).
+        env.bytecode_cache = _theme_bytecode
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -227,6 +257,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     on_post_template = CombinedEvent(_squeeze_template, _finish_template_policy)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.built_once = True
         # Skipped in preview: the index takes seconds at scale and editors preview single pages.
         if self.settings and self.settings.search and not self.preview:
             try:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from ..load import CLAIM_SUFFIXES, display_path_for
 
@@ -93,3 +96,46 @@ def look_fingerprint(config_file: Path, theme_dirs: list[str]) -> str:
             if path.is_file():
                 digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def page_output(url: str) -> str:
+    """Where MkDocs writes a page with this address (directory URLs): 'claims/x/index.html'."""
+    return f"{url}index.html"
+
+
+# A Markdown link or image to a page: [text](target.md) or [text](target.md#part)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+class DocsLinks:
+    """Which generated pages the hand-written pages link to, read again only from files that
+    changed since the last preview build."""
+
+    def __init__(self) -> None:
+        self._by_file: dict[str, tuple[int, set[str]]] = {}
+
+    def targets(self, files: Any, docs_dir: Path) -> set[str]:
+        found: set[str] = set()
+        for file in files.documentation_pages():
+            if file.generated_by or not file.abs_src_path:
+                continue
+            stamp = os.stat(file.abs_src_path).st_mtime_ns
+            known = self._by_file.get(file.src_uri)
+            if known is None or known[0] != stamp:
+                text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+                known = (stamp, _link_targets(file.src_uri, text))
+                self._by_file[file.src_uri] = known
+            found |= known[1]
+        return found
+
+
+def _link_targets(src_uri: str, text: str) -> set[str]:
+    folder = posixpath.dirname(src_uri)
+    targets = set()
+    for match in _MARKDOWN_LINK.finditer(text):
+        target = match.group(1)
+        if "://" in target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        targets.add(posixpath.normpath(path))
+    return targets
