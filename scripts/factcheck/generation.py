@@ -30,7 +30,7 @@ from .render import (
     markdown_to_safe_html,
 )
 from .settings import SettingsError, read_site_config
-from .share_image import share_image_problems, share_images
+from .share_image import ShareImagePlan, plan_share_images, share_image_problems
 from .slugs import is_reserved_slug
 from .trust import UntrustedCheckout, check_checkout
 from .validate import forget_validated
@@ -48,6 +48,10 @@ class Generation:
     # `mkdocs serve --dirty` rebuilds just the pages an edit affected.
     backing: dict[str, Path] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # preview only: pages this build rewrote
+    # Share images still to be drawn while the engine builds the pages (generate's
+    # `defer_images`): the caller draws them and publishes them at each path of `planned`.
+    image_plan: ShareImagePlan | None = None
+    planned_images: set[str] = field(default_factory=set)
     site_url: str = ""
     docs_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written pages, from git
     errors: list[Problem] = field(default_factory=list)
@@ -78,7 +82,7 @@ class Generation:
         if page.feed:
             meta["feed"] = page.feed
         image = paths.share_image(Path(page.src_uri).stem)
-        if page.claimreview_json and image in self.files:
+        if page.claimreview_json and (image in self.files or image in self.planned_images):
             meta["og_image"] = html.escape(self.site_url.rstrip("/") + "/" + image, quote=True)
         return meta
 
@@ -91,6 +95,7 @@ def generate(
     config_file: Path | None = None,
     site_dir: Path | None = None,
     page_cache: PageCache | None = None,
+    defer_images: bool = False,
 ) -> Generation:
     """Check every claim and render every page.
 
@@ -111,7 +116,7 @@ def generate(
             templates_dir=project.root / project.settings.templates_dir,
             site_dir=site_dir, cache_dir=cache_dir, scan_site=not preview,
         )  # fmt: skip
-        return _generate(project, cache_dir, preview, link_base, page_cache)
+        return _generate(project, cache_dir, preview, link_base, page_cache, defer_images)
     except (SettingsError, UntrustedCheckout, CacheError) as exc:
         raise GenerationError(str(exc)) from exc
 
@@ -122,6 +127,7 @@ def _generate(
     preview: bool,
     link_base: str | None,
     page_cache: PageCache | None,
+    defer_images: bool = False,
 ) -> Generation:
     settings = project.settings
     _require_team_photos(project)
@@ -141,7 +147,11 @@ def _generate(
         generation.site_url = settings.site_url
         generation.docs_dates = last_changed(project.docs_dir)
         if settings.share_images and not preview:
-            generation.files.update(share_images(site, cache_dir / "share-images"))
+            plan = plan_share_images(site, cache_dir / "share-images")
+            if defer_images:
+                generation.image_plan, generation.planned_images = plan, plan.site_paths
+            else:
+                generation.files.update(plan.draw())
             generation.warnings += share_image_problems(site)
         if result.errors:
             renderer = project.renderer()

@@ -446,6 +446,53 @@ def _drawable(card: Card, complex_layout: bool) -> bool:
     return complex_layout or not needs_complex_layout(card)
 
 
+@dataclass
+class ShareImagePlan:
+    """The share images a site needs: those already in the cache, and the cards still to draw
+    (each once, for every claim that shows the same card)."""
+
+    cache: ContentCache
+    layout: bool
+    images: dict[str, Path]  # site path -> cached PNG
+    missing: dict[str, tuple[Card, list[str]]]  # cache key -> card, its site paths
+
+    @property
+    def site_paths(self) -> set[str]:
+        return {*self.images, *(p for _card, paths in self.missing.values() for p in paths)}
+
+    def draw(self, workers: int | None = None, in_processes: bool = False) -> dict[str, Path]:
+        """Draw what is missing into the cache; site path -> cached PNG for every image."""
+        jobs = [(card, self.layout) for card, _ in self.missing.values()]
+        drawn = draw_all(jobs, workers, in_processes)
+        images = dict(self.images)
+        for (key, (_card, site_paths)), png in zip(self.missing.items(), drawn, strict=True):
+            stored = self.cache.put(key, png)
+            for site_path in site_paths:
+                images[site_path] = stored
+        return images
+
+
+def plan_share_images(
+    site: Site, cache_dir: Path, *, complex_layout: bool | None = None
+) -> ShareImagePlan:
+    """Which images the cache holds and which must be drawn. `complex_layout`: Raqm layout
+    (default: when this machine has it); without it, cards with right-to-left text are left
+    out, as `share_image_problems` reports."""
+    layout = raqm_available() if complex_layout is None else complex_layout
+    template = template_key(layout)
+    plan = ShareImagePlan(ContentCache(cache_dir, ".png"), layout, {}, {})
+    for entry in site.entries:
+        card = Card.of(entry, site)
+        if not _drawable(card, layout):
+            continue
+        key = fingerprint(card, template)
+        if (cached := plan.cache.get(key)) is not None:
+            plan.images[image_path(entry)] = cached
+        else:
+            plan.missing.setdefault(key, (card, []))[1].append(image_path(entry))
+    return plan
+
+
 def share_images(
     site: Site,
     cache_dir: Path,
@@ -456,34 +503,19 @@ def share_images(
     """Site path -> cached PNG file for every claim, drawing only those not cached yet.
 
     `workers`: processes to draw in (default: one per core when there are many images to draw;
-    1 draws here). `complex_layout`: Raqm layout (default: when this machine has it); without
-    it, cards with right-to-left text are left out, as `share_image_problems` reports."""
-    layout = raqm_available() if complex_layout is None else complex_layout
-    template = template_key(layout)
-    cache = ContentCache(cache_dir, ".png")
-    images: dict[str, Path] = {}
-    missing: dict[str, tuple[Card, list[str]]] = {}  # cache key -> card, its site paths
-    for entry in site.entries:
-        card = Card.of(entry, site)
-        if not _drawable(card, layout):
-            continue
-        key = fingerprint(card, template)
-        if (cached := cache.get(key)) is not None:
-            images[image_path(entry)] = cached
-        else:
-            missing.setdefault(key, (card, []))[1].append(image_path(entry))
-    drawn = draw_all([(card, layout) for card, _ in missing.values()], workers)
-    for (key, (_card, site_paths)), png in zip(missing.items(), drawn, strict=True):
-        stored = cache.put(key, png)
-        for site_path in site_paths:
-            images[site_path] = stored
-    return images
+    1 draws here). See plan_share_images for `complex_layout`."""
+    return plan_share_images(site, cache_dir, complex_layout=complex_layout).draw(workers)
 
 
-def draw_all(jobs: list[tuple[Card, bool]], workers: int | None = None) -> list[bytes]:
-    """The PNG of each job's card, in order."""
+def draw_all(
+    jobs: list[tuple[Card, bool]], workers: int | None = None, in_processes: bool = False
+) -> list[bytes]:
+    """The PNG of each job's card, in order. `in_processes`: draw in worker processes even if
+    only one, so that a build running beside the drawing keeps its own interpreter to itself."""
+    if not jobs:
+        return []
     count = _worker_count(len(jobs), workers)
-    if count > 1:
+    if count > 1 or (in_processes and multiprocessing.parent_process() is None):
         try:
             return _draw_in_workers(jobs, count)
         except Exception as exc:  # a machine that cannot start or keep workers still builds
@@ -499,10 +531,10 @@ def _worker_count(jobs: int, workers: int | None) -> int:
         return max(1, min(workers, jobs))
     if jobs < PARALLEL_MIN:
         return 1
-    return max(1, min(_cores(), jobs // (PARALLEL_MIN // 2)))
+    return max(1, min(cores(), jobs // (PARALLEL_MIN // 2)))
 
 
-def _cores() -> int:
+def cores() -> int:
     if hasattr(os, "process_cpu_count"):  # Python 3.13: the cores this process may use
         return os.process_cpu_count() or 1
     if hasattr(os, "sched_getaffinity"):

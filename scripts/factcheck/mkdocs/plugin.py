@@ -37,6 +37,7 @@ from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
 from ..theme_context import EXTRA_KEY, theme_settings
 from .config import FactcheckConfig, unknown_options_as_errors
+from .images import ShareImageDrawing
 from .preview import DocsLinks, EditedFiles, look_fingerprint, page_output
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -56,6 +57,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.page_cache = PageCache()  # the preview's pages, reused while unchanged
         self.built_once = False  # a preview has written every page into the site folder
         self.docs_links = DocsLinks()
+        self.drawing: ShareImageDrawing | None = None  # share images drawn beside the build
         self.look = ""  # the site config and theme files the last preview build used
 
     # ------------------------------------------------------------------ configuration
@@ -112,6 +114,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 config_file=Path(config.config_file_path),
                 site_dir=Path(config.site_dir),
                 page_cache=self.page_cache if self.preview else None,
+                defer_images=True,
             )
         except GenerationError as exc:
             raise PluginError(str(exc)) from None
@@ -121,6 +124,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             noun = "problem" if count == 1 else "problems"
             raise PluginError(f"{count} {noun} in claim files; site not built")
         self.generation = generation
+        if generation.image_plan is not None:
+            self.drawing = ShareImageDrawing(generation.image_plan)
 
     def _rebuild_everything_when_the_look_changed(self, config: MkDocsConfig) -> None:
         # the theme files a site can change: its own custom_dir and ours (an installed theme
@@ -256,8 +261,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     on_post_template = CombinedEvent(_squeeze_template, _finish_template_policy)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.drawing is not None:
+            self.drawing.wait()
+            self.drawing = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.built_once = True
+        if self.drawing is not None:
+            drawing, self.drawing = self.drawing, None
+            try:
+                drawing.publish(Path(config.site_dir))
+            except OSError as exc:
+                raise PluginError(f"share images: {exc}") from None
         # Skipped in preview: the index takes seconds at scale and editors preview single pages.
         if self.settings and self.settings.search and not self.preview:
             try:
