@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
 from conftest import ROOT
+from factcheck.cache import APP_NAME
 from factcheck.cli import build_parser
 from factcheck.links import LinkResult, citations, describe_failure, link_problems
 from factcheck.load import parse_yaml
@@ -326,3 +327,23 @@ def test_the_guide_shows_the_real_dead_link_line_for_the_offline_source() -> Non
         p.format() for p in link_problems(cited, LinkResult(cited.url, 0.1, error=failure), 5)
     ]
     assert line in read(GUIDE), f"the command now prints:\n{line}"
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [
+        ROOT / ".github" / "workflows" / "ci.yml",
+        ROOT / ".github" / "workflows" / "deploy.yml",
+        STARTER / "dot-github" / "workflows" / "ci.yml",
+        STARTER / "dot-github" / "workflows" / "deploy.yml",
+    ],
+    ids=lambda path: f"{path.parent.parent.parent.name}/{path.name}",
+)
+def test_workflows_that_build_keep_the_share_image_cache(workflow: Path) -> None:
+    steps = [s for job in yaml.safe_load(read(workflow))["jobs"].values() for s in job["steps"]]
+    builds = [i for i, s in enumerate(steps) if "build" in s.get("run", "")]
+    caches = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@")]
+    assert builds and caches and caches[0] < builds[-1], "restore the cache before building"
+    cache = steps[caches[0]]["with"]
+    assert cache["path"] == f"~/.cache/{APP_NAME}"  # where the build keeps it (cache.py)
+    assert cache["restore-keys"] and cache["key"].startswith(cache["restore-keys"])
