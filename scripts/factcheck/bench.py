@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,19 +30,20 @@ from typing import Any
 
 import yaml
 
-from . import paths
+from . import bench_browser, bench_profile, paths
 from .files import find_claim_files
 from .load import load_claim_file
 from .package_data import BUILTIN_THEME
 from .project import Project, collector_paused
+from .search import pagefind_command
 from .settings import plugin_options
-from .share_image import share_images
+from .share_image import cores, share_images
 from .site import Site
 from .slugs import is_reserved_slug
 from .theme_context import EXTRA_KEY, theme_settings
 from .validate import validate_loaded
 
-RELOAD_MAX_N = 1_000  # a first `serve` build of 10,000 claims takes minutes before timing starts
+SEARCH_WORD = "enforcement"  # in many synthetic claims' analysis
 PROJECT_PARTS = ["mkdocs.yml", "templates", "docs", "scripts"]
 TOPICS = [f"topic-{i:02d}" for i in range(40)]
 WORDS = [
@@ -77,7 +77,11 @@ class Row:
     n: int
     build_s: float = 0.0
     full_build_s: float = 0.0
-    pagefind_kb: float = 0.0
+    pagefind_kb: float = 0.0  # estimated from the index's files (without a browser)
+    first_search_kb: float | None = None  # measured in Chromium
+    share_images_s: float = 0.0
+    pagefind_s: float = 0.0
+    pagefind_rss_mb: float = 0.0
     plain_s: float = 0.0
     peak_rss_mb: float = 0.0
     plain_rss_mb: float = 0.0
@@ -95,6 +99,10 @@ class Row:
     @property
     def ratio(self) -> float:
         return self.build_s / self.plain_s if self.plain_s else float("nan")
+
+    @property
+    def full_ratio(self) -> float:
+        return self.full_build_s / self.build_s if self.build_s else float("nan")
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -177,19 +185,21 @@ def make_project(root: Path, source: Path, n: int) -> Path:
 
 def timed_build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one `mkdocs build` in its own process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+    return timed_process(command, project, env)
+
+
+def timed_process(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process (the largest of it and its children)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         error = process.stderr.read().decode() if process.stderr else ""
-        raise RuntimeError(f"build failed in {project}:\n{error}")
+        raise RuntimeError(f"{command[2]} failed in {cwd}:\n{error}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -280,18 +290,19 @@ def generator_split(project: Path, row: Row) -> None:
     started = time.perf_counter()
     site, _pages = gen.build(result)
     row.render_s = time.perf_counter() - started
-    row.share_image_ms = _time_share_images(site)
+    row.share_images_s, count = _time_share_images(site)
+    row.share_image_ms = 1000 * row.share_images_s / max(1, count)
     row.check_s = _time_cli_check(project)
 
 
-def _time_share_images(site: Site) -> float:
-    """Milliseconds per image to draw every share image into an empty cache, as a first
-    build does (in worker processes, one per core, when there are many)."""
+def _time_share_images(site: Site) -> tuple[float, int]:
+    """Seconds to draw every share image into an empty cache on all cores, alone (a build
+    draws them beside MkDocs), and how many there are."""
     with tempfile.TemporaryDirectory(prefix="factcheck-share-") as cache:
         started = time.perf_counter()
-        images = share_images(site, Path(cache))
+        images = share_images(site, Path(cache), workers=cores())
         elapsed = time.perf_counter() - started
-    return 1000 * elapsed / max(1, len(images))
+    return elapsed, len(images)
 
 
 def _time_cli_check(project: Path) -> float:
@@ -306,45 +317,8 @@ def _time_cli_check(project: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure_reload(project: Path, env: dict[str, str], port: int = 8765) -> float:
-    """Seconds from saving one claim file to the served page showing the change."""
-    server = subprocess.Popen(
-        # as `scripts/dev.py serve` runs it: --dirty rebuilds only the pages whose text changed
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/claims/claim-00000/"
-    try:
-        _wait_for(url, "Claim number 0", timeout=600)
-        claim = project / "claims" / "claim-00000.yaml"
-        marker = f"edited-{time.time_ns()}"
-        text = claim.read_text(encoding="utf-8").replace("Claim number 0:", f"{marker}:", 1)
-        started = time.perf_counter()
-        claim.write_text(text, encoding="utf-8")
-        _wait_for(url, marker, timeout=600)
-        return time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_for(url: str, text: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8", "replace"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise TimeoutError(f"{url} did not show {text!r} within {timeout} s")
-
-
 def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: bool) -> Row:
+    """Every column for N claims. `reload`: also time a save under the preview in Chromium."""
     row = Row(n)
     project = make_project(workdir, source, n)
     generator_split(project, row)
@@ -361,36 +335,55 @@ def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: b
     claim_pages = [p for p in pages if not is_reserved_slug(p.parent.name)]
     row.largest_claim_kb = max(p.stat().st_size for p in claim_pages) / 1e3
     row.pagefind_kb = pagefind_first_search_bytes(site) / 1e3
+    # Pagefind alone, on the full build's pages: its own time and memory
+    shutil.rmtree(site / paths.PAGEFIND_BUNDLE)
+    row.pagefind_s, row.pagefind_rss_mb = timed_process(pagefind_command(site), project, env)
+    if bench_browser.available():
+        row.first_search_kb = bench_browser.first_search_bytes(site, SEARCH_WORD) / 1e3
     plain = plain_project(workdir, project, n)
     row.plain_s, row.plain_rss_mb = timed_build(plain, workdir / f"plainsite{n}", env)
-    if reload:
-        row.reload_s = measure_reload(project, env)
+    if reload and bench_browser.available():
+        row.reload_s = bench_browser.preview_save_to_visible(
+            project, env, "claim-00000", "Claim number 0:"
+        )
     return row
 
 
-HEADER = (
-    "| N | build (s) | plain MkDocs (s) | ratio | full build (s) | peak RSS (MB) "
-    "| plain MkDocs peak RSS (MB) | full build peak RSS (MB) | site (MB) "
-    "| largest claim page (KB) | first search (KB) "
-    "| load (s) | validate (s) | render (s) | share images (ms each) | `check` CLI (s) "
-    "| serve --dirty reload (s) |"
-)
+COLUMNS = [
+    ("N", lambda r: f"{r.n:,}"),
+    ("build (s)", lambda r: f"{r.build_s:.2f}"),
+    ("plain MkDocs (s)", lambda r: f"{r.plain_s:.2f}"),
+    ("ratio", lambda r: f"{r.ratio:.2f}"),
+    ("full build (s)", lambda r: f"{r.full_build_s:.2f}"),
+    ("full / build", lambda r: f"{r.full_ratio:.2f}"),
+    ("peak RSS (MB)", lambda r: f"{r.peak_rss_mb:.0f}"),
+    ("plain MkDocs peak RSS (MB)", lambda r: f"{r.plain_rss_mb:.0f}"),
+    ("full build peak RSS (MB)", lambda r: f"{r.full_rss_mb:.0f}"),
+    ("share images (s)", lambda r: f"{r.share_images_s:.2f}"),
+    ("share images (ms each)", lambda r: f"{r.share_image_ms:.1f}"),
+    ("Pagefind (s)", lambda r: f"{r.pagefind_s:.2f}"),
+    ("Pagefind peak RSS (MB)", lambda r: f"{r.pagefind_rss_mb:.0f}"),
+    ("first search (KB)", lambda r: _optional(r.first_search_kb, "{:.0f}")),
+    ("index files (KB)", lambda r: f"{r.pagefind_kb:.0f}"),
+    ("site (MB)", lambda r: f"{r.site_mb:.1f}"),
+    ("largest claim page (KB)", lambda r: f"{r.largest_claim_kb:.1f}"),
+    ("load (s)", lambda r: f"{r.load_s:.2f}"),
+    ("validate (s)", lambda r: f"{r.validate_s:.2f}"),
+    ("render (s)", lambda r: f"{r.render_s:.2f}"),
+    ("`check` CLI (s)", lambda r: f"{r.check_s:.2f}"),
+    ("preview save to visible (s)", lambda r: _optional(r.reload_s, "{:.2f}")),
+]
+
+
+def _optional(value: float | None, form: str) -> str:
+    return form.format(value) if value is not None else "not measured"
 
 
 def format_table(rows: list[Row]) -> str:
-    lines = [HEADER, "|" + "---|" * 17]
-    for r in rows:
-        reload = f"{r.reload_s:.2f}" if r.reload_s is not None else "not measured"
-        lines.append(
-            f"| {r.n:,} | {r.build_s:.2f} | {r.plain_s:.2f} | {r.ratio:.2f} | "
-            f"{r.full_build_s:.2f} | {r.peak_rss_mb:.0f} | {r.plain_rss_mb:.0f} | "
-            f"{r.full_rss_mb:.0f} | "
-            f"{r.site_mb:.1f} | "
-            f"{r.largest_claim_kb:.1f} | {r.pagefind_kb:.0f} | "
-            f"{r.load_s:.2f} | {r.validate_s:.2f} | {r.render_s:.2f} | "
-            f"{r.share_image_ms:.1f} | {r.check_s:.2f} | "
-            f"{reload} |"
-        )
+    lines = ["| " + " | ".join(name for name, _cell in COLUMNS) + " |"]
+    lines.append("|" + "---|" * len(COLUMNS))
+    for row in rows:
+        lines.append("| " + " | ".join(cell(row) for _name, cell in COLUMNS) + " |")
     return "\n".join(lines)
 
 
@@ -401,7 +394,20 @@ def machine_line() -> str:
     )
 
 
-def benchmark_page(table: str) -> str:
+def benchmark_page(table: str, profile: str = "") -> str:
+    where = (
+        f"""
+## Where the seconds go
+
+One build of the largest archive above, without share images or the search index, run under
+Python's profiler; each stage's share of it is applied to the unprofiled build's time. Share
+images and the index run in other processes and are timed apart.
+
+{profile}
+"""
+        if profile
+        else ""
+    )
     return f"""---
 # An editors' page: the documentation layout, with its sidebar, not the readers'.
 audience: editors
@@ -409,60 +415,66 @@ audience: editors
 
 # Benchmark
 
-Figures written by `python3 scripts/dev.py bench --with-10k --reload --write-docs` on
-{machine_line()}. Run it on your own machine to compare; nothing here is a promise.
+Figures written by `python3 scripts/dev.py bench --with-10k --reload --profile --write-docs`
+on {machine_line()}. Run it on your own machine to compare; nothing here is a promise.
 
 {table}
-
+{where}
 ## What the columns mean
 
 - **build**: `mkdocs build` of N synthetic claims with the generator (every field, four
   sources, two counter-claims, three figures, four paragraphs of analysis), without share
   images or the search index. **plain MkDocs**: the very same Markdown pages written out as
-  files and built by MkDocs + Material with no generator. **ratio** is build over plain. It
-  can be below 1: the generator hands MkDocs its pages' HTML ready-made (see below), which a
-  plain build of the same pages must parse.
-- **full build** adds what plain MkDocs does not make: a share image per claim, drawn into an
-  empty cache (later builds reuse it), and the Pagefind search index.
+  files and built by MkDocs + Material with no generator. **ratio** is build over plain.
+- **full build** is what `python3 scripts/dev.py build` does from an empty cache: the pages,
+  a share image per claim and the Pagefind search index. **full / build** is how much longer
+  that takes than the pages alone. Share images are drawn in worker processes on the cores
+  MkDocs leaves idle while it renders the pages, and copied into the site at its end; later
+  builds (and CI and the deploy, which keep the cache) draw only images whose claim, rating,
+  colours, fonts or drawing code changed.
 - **peak RSS**: the most memory the build process held, generator and MkDocs together; beside
-  it, plain MkDocs on the same pages. **full build peak RSS** is the most any process of the
-  full build held: at scale that is the Pagefind indexer, a separate program that runs after
-  MkDocs has finished and needs about 200 KB per page. On a machine with little memory, set
-  `search: false` in the factcheck plugin's options and index elsewhere.
+  it, plain MkDocs on the same pages, and the full build (which includes Pagefind).
+- **share images**: drawing every image into an empty cache on all cores, alone, in seconds
+  and in milliseconds per image.
+- **Pagefind** and its **peak RSS**: the search indexer alone, on the built site. It reads
+  only claim pages and indexes the claim, who made it, the verdict and the analysis.
+- **first search**: the bytes Chromium downloads from the index for the Search page and its
+  first query (script, WebAssembly, metadata, filters, index chunks and results), as a host
+  without compression serves them. **index files** estimates the same from file sizes alone.
 - **largest claim page**: the biggest `claims/*/index.html`. Lists are paginated
   (`claims_per_page`), so no page grows with the archive.
-- **first search**: what a reader downloads for a first query on the Search page: Pagefind's
-  script and WebAssembly, its entry files, one index chunk and five result fragments.
 - **load**, **validate** and **render**: the generator's own stages, each timed alone, apart
   from MkDocs: reading the YAML files, checking them against the claim model, and rendering
   every page with the templates.
-- **share images**: milliseconds per claim to draw every share image into an empty cache,
-  in worker processes (one per core) when there are many; a later build reuses them.
 - **`check` CLI**: `factcheck check` on all N files, as a new process, start-up included.
-- **serve --dirty reload**: seconds from saving one claim file to the served page showing
-  the change, under `python3 scripts/dev.py serve` (`mkdocs serve --dirty`).
+- **preview save to visible**: with the preview (`mkdocs serve --dirty`, as
+  `python3 scripts/dev.py serve` runs it) open on a claim page in Chromium, the median of five
+  saves of that claim's file, from the save to the tab showing the edit.
 
 ## How the generator keeps up
 
 - Claim files are read with libyaml (`CSafeLoader`), keeping no positions: positions are
   read again only for a file with a problem, so error messages still name line and column.
 - Python's cycle collector waits while claims load and pages render; nothing there makes
-  reference cycles worth chasing, and rescanning 10,000 loaded claims cost a third of `check`.
-- Related claims and every index are computed once a build, from topic groups, not per page.
+  reference cycles worth chasing.
+- Related claims and every index are computed once a build, from topic groups; claims with the
+  same topics share one ranking.
 - Generated pages are mostly raw HTML, which MkDocs and Python-Markdown each parse with
-  Python's `html.parser`: two thirds of a plain build of these pages. The generator sets
-  each HTML block aside before Markdown runs and puts it back after, byte for byte.
+  Python's `html.parser`. The generator sets each HTML block aside before Markdown runs and
+  puts it back after, byte for byte.
+- Templates write typographic marks as HTML entities, so a page of plain text is held in
+  memory at one byte a character, not two.
 - Material's search plugin is off: its single index grew to 73 MB at 10,000 claims, for every
-  reader who searched, and added a third to the build's time and memory. Pagefind replaces it.
+  reader who searched. Pagefind replaces it.
 
-## Previews and their trade-off
+## The preview
 
-`mkdocs serve` rebuilds the whole site on every save. `python3 scripts/dev.py serve` runs it
-with `--dirty` instead: claims whose file did not change are not parsed again (results are
-kept by content hash), and pages whose text did not change are not rebuilt. The trade-off:
-a dirty build does not refresh pages whose only change is in the navigation or theme, and
-the preview has no search index. Neither affects claims (they are not in the navigation), a
-restart gives a clean preview, and `mkdocs build` is always a full, clean build.
+`python3 scripts/dev.py serve` runs `mkdocs serve --dirty`. On a save, claim files whose size
+and time did not change are not read again, pages whose inputs did not change are not
+rendered again, and MkDocs is handed only the pages the save changed (with those in the
+navigation and those hand-written pages link to): the rest of the site is already built.
+A change to `mkdocs.yml` or a theme file rebuilds every page. The preview makes no share
+images, feeds, data files or search index: `mkdocs build` makes those.
 """
 
 
@@ -470,29 +482,53 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factcheck bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--with-10k", action="store_true", help="also run N = 10,000")
+    parser.add_argument("--with-20k", action="store_true", help="also run N = 20,000")
     parser.add_argument(
-        "--reload", action="store_true", help=f"time a save under serve, for N <= {RELOAD_MAX_N:,}"
+        "--reload", action="store_true", help="time a save under the preview, in Chromium"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="where the largest N's build spends its time"
     )
     parser.add_argument("--write-docs", action="store_true", help="write docs/benchmark.md")
     parser.add_argument("--root", default=".", help="project to benchmark (default: here)")
     args = parser.parse_args(argv)
     source = Path(args.root).resolve()
-    sizes = sorted(set(args.sizes + ([10_000] if args.with_10k else [])))
+    extra = [10_000] * args.with_10k + [20_000] * args.with_20k
+    sizes = sorted(set(args.sizes + extra))
     rows = []
+    profile = ""
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
         # builds cache share images in the user's cache folder: keep the bench's with it
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": f"{tmp}/cache"}
         for n in sizes:
-            reload = args.reload and n <= RELOAD_MAX_N
             print(f"N = {n:,} ...", file=sys.stderr, flush=True)
-            rows.append(run_size(n, Path(tmp), source, env, reload))
+            rows.append(run_size(n, Path(tmp), source, env, args.reload))
+        if args.profile:
+            profile = profile_largest(Path(tmp), rows[-1], env)
     table = format_table(rows)
     print(f"Machine: {machine_line()}")
     print(table)
+    if profile:
+        print()
+        print(profile)
     if args.write_docs:
-        (source / "docs" / "benchmark.md").write_text(benchmark_page(table), encoding="utf-8")
+        page = benchmark_page(table, profile)
+        (source / "docs" / "benchmark.md").write_text(page, encoding="utf-8")
         print("wrote docs/benchmark.md", file=sys.stderr)
     return 0
+
+
+def profile_largest(workdir: Path, row: Row, env: dict[str, str]) -> str:
+    """The stages of the largest N's build (no share images or index), profiled here."""
+    project = workdir / f"n{row.n}"
+    set_extras(project, enabled=False)
+    os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
+    stages = bench_profile.profile_build(project, workdir / f"profiled{row.n}", row.build_s)
+    beside = [
+        bench_profile.Stage("share images, drawn on the other cores meanwhile", row.share_images_s),
+        bench_profile.Stage("search index (Pagefind), after the pages", row.pagefind_s),
+    ]
+    return bench_profile.format_profile(stages, beside, row.n)
 
 
 if __name__ == "__main__":

@@ -30,11 +30,15 @@ EXCLUDE_SELECTORS = ".headerlink, .fc-visually-hidden, .md-source-file"
 PAGES = f"{paths.CLAIMS}*/index.html"
 
 
-def build_search_index(site_dir: Path) -> None:
-    command = [
+def pagefind_command(site_dir: Path) -> list[str]:
+    return [
         sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--glob", PAGES,
         "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
     ]  # fmt: skip
+
+
+def build_search_index(site_dir: Path) -> None:
+    command = pagefind_command(site_dir)
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
