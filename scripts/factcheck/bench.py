@@ -440,7 +440,8 @@ on {machine_line()}. Run it on your own machine to compare; nothing here is a pr
   only claim pages and indexes the claim, who made it, the verdict and the analysis.
 - **first search**: the bytes Chromium downloads from the index for the Search page and its
   first query (script, WebAssembly, metadata, filters, index chunks and results), as a host
-  without compression serves them. **index files** estimates the same from file sizes alone.
+  that compresses text sends them (Pagefind's index files come compressed; its script is
+  counted gzipped). **index files** estimates it from file sizes alone, uncompressed.
 - **largest claim page**: the biggest `claims/*/index.html`. Lists are paginated
   (`claims_per_page`), so no page grows with the archive.
 - **load**, **validate** and **render**: the generator's own stages, each timed alone, apart
