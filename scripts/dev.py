@@ -127,8 +127,8 @@ def ensure_chromium() -> None:
     )
 
 
-def run(*command: str) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run(*command: str, **extra_env: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env).returncode
 
 
@@ -149,7 +149,8 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "bench":
         ensure_chromium()
-        return run("python", "-m", "factcheck.bench", *rest)
+        # the benchmark is a maintainers' tool beside the package, never installed with it
+        return run("python", "-m", "devtools.bench", *rest, PYTHONPATH=str(ROOT / "scripts"))
     ensure_chromium()
     for lint in (
         ["ruff", "check", "scripts", "tests"],

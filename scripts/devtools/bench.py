@@ -30,18 +30,20 @@ from typing import Any
 
 import yaml
 
-from . import bench_browser, bench_profile, paths
-from .files import find_claim_files
-from .load import load_claim_file
-from .package_data import BUILTIN_THEME
-from .project import Project, collector_paused
-from .search import pagefind_command
-from .settings import plugin_options
-from .share_image import cores, share_images
-from .site import Site
-from .slugs import is_reserved_slug
-from .theme_context import EXTRA_KEY, theme_settings
-from .validate import validate_loaded
+from factcheck import paths
+from factcheck.files import find_claim_files
+from factcheck.load import load_claim_file
+from factcheck.package_data import BUILTIN_THEME
+from factcheck.project import Project, collector_paused
+from factcheck.search import pagefind_command
+from factcheck.settings import plugin_options
+from factcheck.share_image import cores, share_images
+from factcheck.site import Site
+from factcheck.slugs import is_reserved_slug
+from factcheck.theme_context import EXTRA_KEY, theme_settings
+from factcheck.validate import validate_loaded
+
+from . import bench_browser, bench_profile
 
 SEARCH_WORD = "enforcement"  # in many synthetic claims' analysis
 PROJECT_PARTS = ["mkdocs.yml", "templates", "docs", "scripts"]

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import markdown_to_safe_html
-from .validate import forget_validated
+from factcheck.render import markdown_to_safe_html
+from factcheck.validate import forget_validated
 
 # stage -> functions whose cumulative time is that stage: (file name ends with, function name)
 STAGES: list[tuple[str, list[tuple[str, str]]]] = [
