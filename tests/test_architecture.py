@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 PACKAGE = ROOT / "scripts" / "factcheck"
 ADAPTER = "mkdocs"  # factcheck.mkdocs: the only place MkDocs is imported

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ENV, ROOT
+from support import ENV, ROOT
 
 
 @pytest.mark.slow

@@ -19,7 +19,11 @@ from pathlib import Path
 import pytest
 from jinja2.bccache import bc_magic
 
-from conftest import (
+from factcheck.cache import CacheError
+from factcheck.generation import write_preview_pages
+from factcheck.package_data import BUILTIN_TEMPLATES, BUILTIN_THEME
+from factcheck.render import RenderedPage
+from support import (
     ENV,
     FIXTURES,
     ROOT,
@@ -30,10 +34,6 @@ from conftest import (
     parse_html,
     set_plugin_options,
 )
-from factcheck.cache import CacheError
-from factcheck.generation import write_preview_pages
-from factcheck.package_data import BUILTIN_TEMPLATES, BUILTIN_THEME
-from factcheck.render import RenderedPage
 
 pytestmark = pytest.mark.slow
 

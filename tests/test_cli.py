@@ -1,4 +1,9 @@
-"""The editors' command line, run as editors run it: a real process, its output and exit code."""
+"""The editors' command line: what each command prints and its exit code.
+
+The commands run in this process (support.factcheck: main() with its own working folder and
+output), which is what they do in a terminal apart from starting Python. One test starts the
+installed console script itself, as editors type it, so that path is covered end to end.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, FIXTURES, ROOT, set_plugin_options
 from factcheck.problems import MAX_PROBLEMS_PER_FILE
-from test_bad_claims import EXPECTED, WARNINGS_ONLY
+from support import ENV, EXPECTED, FIXTURES, ROOT, WARNINGS_ONLY, factcheck, set_plugin_options
 
-BAD = FIXTURES / "bad"
 # The console script pip installed next to this Python, as editors type it.
 CONSOLE_SCRIPT = Path(sys.executable).parent / "factcheck"
-
-
-def factcheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """`python -m factcheck`: the same program as the console script, found without PATH."""
-    return run([sys.executable, "-m", "factcheck", *args], cwd)
-
-
-def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=120)
 
 
 def project_with(tmp_path: Path, claims: dict[str, str]) -> Path:
@@ -43,8 +37,11 @@ def where(name: str) -> str:
     return f"tests/fixtures/bad/{name}.yaml{EXPECTED[name].where}"
 
 
+@pytest.mark.slow
 def test_the_console_script_passes_the_bundled_claims() -> None:
-    result = run([CONSOLE_SCRIPT, "check"], ROOT)
+    result = subprocess.run(
+        [CONSOLE_SCRIPT, "check"], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "checked 9 claim file(s)" in result.stderr
     assert "0 error(s)" in result.stderr

@@ -14,7 +14,9 @@ import feedparser
 import pytest
 import yaml
 
-from conftest import (
+from factcheck.history import CurrentClaim, read_history
+from factcheck.project import Project
+from support import (
     ENV,
     FIXTURES,
     committed_copy,
@@ -24,8 +26,6 @@ from conftest import (
     run_mkdocs_build,
     set_plugin_options,
 )
-from factcheck.history import CurrentClaim, read_history
-from factcheck.project import Project
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow

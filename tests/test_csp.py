@@ -6,65 +6,12 @@ JSON data blocks (`application/json`, `application/ld+json`) never run, so need 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import parse_html
 from factcheck.csp import PLACEHOLDER, finish_policy
-
-DATA_TYPES = {"application/json", "application/ld+json"}
-# What scripts may come from: the site itself, Pagefind's WebAssembly, and hashed inline code.
-SCRIPT_KEYWORDS = {"'self'", "'wasm-unsafe-eval'"}
-REQUIRED = ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    parsed = {}
-    for directive in policy.split(";"):
-        if directive.strip():
-            name, *values = directive.split()
-            parsed[name] = values
-    return parsed
-
-
-def sha256_source(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
-
-
-def inline_scripts(soup: BeautifulSoup) -> list[str]:
-    """The bodies of the scripts a browser would run from the page itself."""
-    return [
-        s.string or ""
-        for s in soup.find_all("script")
-        if not s.get("src") and s.get("type") not in DATA_TYPES
-    ]
-
-
-def policy_problems(soup: BeautifulSoup, where: str) -> list[str]:
-    """Why this page's policy would let something run that it should not, or block the theme."""
-    metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    if len(metas) != 1 or metas[0].find_parent("head") is None:
-        return [f"{where}: {len(metas)} policies, expected one in <head>"]
-    policy = metas[0]["content"]
-    problems = [f"{where}: lacks {d!r}" for d in REQUIRED if d not in policy]
-    script_src = directives(policy).get("script-src", [])
-    hashes = {v for v in script_src if v.startswith("'sha256-")}
-    if extra := set(script_src) - hashes - SCRIPT_KEYWORDS:
-        problems.append(f"{where}: script-src also allows {sorted(extra)}")
-    if PLACEHOLDER in policy:
-        problems.append(f"{where}: policy never finished")
-    inline = {sha256_source(body) for body in inline_scripts(soup)}
-    if missing := inline - hashes:
-        problems.append(f"{where}: {len(missing)} inline script(s) not allowed by hash")
-    if unused := hashes - inline:
-        problems.append(f"{where}: {len(unused)} hash(es) for scripts the page does not have")
-    referrer = soup.find("meta", attrs={"name": "referrer"})
-    if referrer is None or referrer["content"] != "strict-origin-when-cross-origin":
-        problems.append(f"{where}: no strict referrer policy")
-    return problems
+from support import directives, inline_scripts, parse_html, policy_problems, sha256_source
 
 
 def test_every_page_has_a_policy_covering_exactly_its_inline_scripts(built_site: Path) -> None:

@@ -21,7 +21,6 @@ import yaml
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
-from conftest import ROOT
 from factcheck.cache import APP_NAME
 from factcheck.cli import build_parser
 from factcheck.links import LinkResult, citations, describe_failure, link_problems
@@ -30,6 +29,7 @@ from factcheck.model import Claim
 from factcheck.package_data import STARTER
 from factcheck.project import Project
 from factcheck.settings import load_settings
+from support import ROOT
 
 CONTRIBUTING = ROOT / "docs" / "contributing"
 GUIDE = CONTRIBUTING / "index.md"

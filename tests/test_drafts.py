@@ -17,12 +17,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, MkDocsServer, copy_project, parse_html, run_mkdocs_build
 from factcheck.generation import generate
 from factcheck.model import Claim
 from factcheck.project import Project
 from factcheck.result import ValidClaim
 from factcheck.site import publishable
+from support import FIXTURES, MkDocsServer, build_with_mkdocs, copy_project, parse_html
 
 DRAFT = "zz-draft-claim"
 SCHEDULED = "zz-scheduled-claim"
@@ -71,7 +71,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("drafts-site") / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_with_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -95,13 +95,11 @@ def files_holding(site: Path, marker: str) -> list[str]:
     )
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("marker", [DRAFT, DRAFT_WORD, SCHEDULED, SCHEDULED_WORD])
 def test_an_unpublished_claim_is_in_no_file_of_the_build(built: Path, marker: str) -> None:
     assert files_holding(built, marker) == []
 
 
-@pytest.mark.slow
 def test_the_scan_finds_a_published_claim_in_every_kind_of_output(built: Path) -> None:
     """The same kind of claim, published, is in pages, lists, feeds, data, images and search."""
     found = files_holding(built, PUBLISHED_WORD) + files_holding(built, "zz-published-claim")
@@ -122,7 +120,6 @@ def test_the_scan_finds_a_published_claim_in_every_kind_of_output(built: Path) -
     assert any(path.startswith("pagefind/fragment/") for path in found)
 
 
-@pytest.mark.slow
 def test_a_published_claim_keeps_its_other_related_links(built: Path) -> None:
     page = parse_html(built / "claims" / LINKING_CLAIM / "index.html")
     related = [a["href"] for a in page.select(".fc-related .fc-list a")]

@@ -24,16 +24,19 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, copy_project, parse_html
-from test_csp import policy_problems
-from test_hostile import (
+from support import (
     BUILT,
+    ENV,
     PAYLOADS,
+    ROOT,
     SITE_NAME,
     claimant_for,
+    copy_project,
     dump,
     hostile_claim,
     live_problems,
+    parse_html,
+    policy_problems,
     slug_for,
     text_for,
 )

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from factcheck.project import Project
+from support import ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = {

@@ -22,31 +22,31 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import FIXTURES, ROOT, copy_project, edit_config, parse_html, run_mkdocs_build
-from test_csp import policy_problems
+from support import (
+    ACTIVE,
+    BUILT,
+    DATA_TYPES,
+    FIXTURES,
+    HOSTILE_URL,
+    MARKER,
+    PAYLOADS,
+    REFUSED,
+    SITE_NAME,
+    SITE_URL,
+    build_with_mkdocs,
+    claimant_for,
+    copy_project,
+    dump,
+    hostile_claim,
+    live_problems,
+    parse_html,
+    policy_problems,
+    slug_for,
+    squash,
+    text_for,
+    with_material_search,
+)
 
-HOSTILE = FIXTURES / "hostile"
-PAYLOADS = {p.stem: p.read_text(encoding="utf-8").rstrip("\n") for p in sorted(HOSTILE.glob("*"))}
-# Invisible text-direction controls are refused by the validator, with a message (tested below).
-REFUSED = {"40-bidi-override-in-name", "41-bidi-isolate-in-name"}
-BUILT = sorted(set(PAYLOADS) - REFUSED)
-MARKER = "fcxss"
-HOSTILE_URL = 'https://example.org/?q="><svg/onload=fcxss()>&x=<script>fcxss()</script>'
-MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-SITE_URL, SITE_NAME = MKDOCS["site_url"], MKDOCS["site_name"]
-DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
-URL_ATTRIBUTES = {
-    "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-    "srcset", "codebase", "cite", "longdesc", "usemap", "ping", "manifest",
-}  # fmt: skip
-# Elements that run, load, submit or restyle something. On a page of the hostile site each one
-# must be an element the theme also writes on the clean site (see `fingerprint`).
-ACTIVE = {
-    "script", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "img", "picture", "source", "video", "audio", "track", "svg", "math", "form",
-    "input", "button", "textarea", "select", "noscript", "template", "portal", "xmp", "marquee",
-}  # fmt: skip
-DATA_TYPES = {"application/json", "application/ld+json"}
 # The site's root as the theme's inline script names it, relative to each page.
 THEME_SCOPE = re.compile(r'(__md_scope=new URL\()"([^"]*)"')
 # What the analysis (the one Markdown field) may contain once rendered and cleaned.
@@ -58,91 +58,6 @@ ANALYSIS_MARKUP = {
     "abbr": {"title"}, "del": set(), "ins": set(), "a": {"href", "title", "rel"},
 }  # fmt: skip
 EXTERNAL_REL = "nofollow noopener noreferrer"
-pytestmark = pytest.mark.slow
-
-
-class PlainDumper(yaml.SafeDumper):
-    """Writes repeated values out in full: claim files may not use anchors and aliases."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-def dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False)
-
-
-def slug_for(name: str) -> str:
-    return "hostile-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-def text_for(name: str) -> str:
-    """What every plain-text field of the payload's claim holds (the validator strips it)."""
-    return f"{PAYLOADS[name]} {MARKER}".strip()
-
-
-def claimant_for(name: str) -> str:
-    """The claimant's name: the payload and the fixture's number. Two different names never
-    share a claimant's page, and two payloads differ only in characters a slug drops (03, 09)."""
-    return f"{text_for(name)} {name[:2]}"
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def hostile_claim(payload: str, claimant: str | None = None) -> dict:
-    """The base claim with the payload in every free-text field (and hostile but valid URLs).
-
-    Fields: claim, claim_short (when the text fits in 75 characters), claimant.name,
-    appearance.title, verdict.summary, analysis (Markdown), sources[].title/publisher/note,
-    counter_claims[].who/statement/source, figures[].label/value/who/source, corrections[].note;
-    URLs: claimant.url, appearance.url, sources[].url, and the sources written as links.
-    """
-    text = f"{payload} {MARKER}"
-    claim = yaml.safe_load((FIXTURES / "valid-base.yaml").read_text(encoding="utf-8"))
-    claim.update(claim=text, analysis=f"{payload}\n\nMore analysis: {payload}")
-    if len(text.strip()) <= 75:
-        claim["claim_short"] = text
-    claim["claimant"] = {"name": claimant or text, "url": HOSTILE_URL}
-    claim["appearance"] = {"title": text, "url": HOSTILE_URL}
-    claim["verdict"]["summary"] = text
-    for index, source in enumerate(claim["sources"]):
-        source.update(title=text, publisher=text, note=text, url=f"{HOSTILE_URL}&n={index}")
-    claim["counter_claims"] = [
-        {"who": text, "statement": text, "source": text},
-        {"who": text, "statement": text, "source": HOSTILE_URL},
-    ]
-    claim["figures"] = [
-        {"label": text, "value": text, "who": text, "source": text},
-        {"label": text, "value": text, "who": text, "source": f"https://example.org/?q={text}"},
-    ]
-    claim["corrections"] = [{"date": claim["published"], "note": text}]
-    return claim
-
-
-def with_material_search(project: Path) -> Path:
-    """Material's search is off by default, but a small site may turn it on: its index, which
-    the theme renders as HTML, must be inert too."""
-    edit_config(project, lambda config: config["plugins"].insert(0, "search"))
-    return project
-
-
-def build_hostile_site(root: Path) -> Path:
-    """The bundled project plus one claim per payload, built with real MkDocs under root."""
-    project = with_material_search(copy_project(root / "project"))
-    for name in BUILT:
-        data = dump(hostile_claim(PAYLOADS[name], claimant_for(name)))
-        (project / "claims" / f"{slug_for(name)}.yaml").write_text(data, encoding="utf-8")
-    site = root / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="module")
@@ -166,54 +81,11 @@ def test_there_are_enough_payloads() -> None:
 # --- every HTML file --------------------------------------------------------------------------
 
 
-def looks_dangerous(url: str) -> bool:
-    """Errs on the side of alarm: whitespace and control characters anywhere are dropped."""
-    return re.sub(r"[\x00-\x20\x7f]", "", url).lower().startswith(DANGEROUS_SCHEMES)
-
-
 def scheme_of(url: str) -> str:
     """The scheme as a browser's URL parser reads it ("" for a relative address)."""
     url = re.sub(r"[\t\n\r]", "", url.strip("\x00\x20"))
     match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
     return match.group(1).lower() + ":" if match else ""
-
-
-def loads_from_outside(element: Tag, attribute: str, value: str) -> bool:
-    """A resource the browser would fetch by itself from the attacker's host (links to other
-    sites are fine: a reader chooses to follow them, with rel="nofollow noopener noreferrer")."""
-    follows = element.name == "a" and attribute == "href"
-    return not follows and "evil.example" in urlsplit(value.strip()).netloc.lower()
-
-
-def is_redirect_for_an_alias(element: Tag) -> bool:
-    """outputs.redirect_page writes these for renamed claims; their target is a slug only."""
-    content = str(element.get("content", ""))
-    return re.fullmatch(r"0; url=\.\./[a-z0-9]+(?:-[a-z0-9]+)*/", content) is not None
-
-
-def live_problems(soup: BeautifulSoup, where: str) -> list[str]:
-    """Anything in a parsed document that a browser would run or load because of a payload.
-
-    Escaped payload text inside an attribute (a meta description, a link title) is inert and
-    allowed; an element, handler or address that a payload created is not.
-    """
-    problems = []
-    for element in soup.find_all(True):
-        for name, raw in element.attrs.items():
-            value = " ".join(raw) if isinstance(raw, list) else str(raw)
-            if name.lower().startswith("on"):
-                problems.append(f"{where}: <{element.name} {name}=...>")
-            if name.lower() in URL_ATTRIBUTES and looks_dangerous(value):
-                problems.append(f"{where}: <{element.name} {name}={value[:60]!r}>")
-            if name.lower() in URL_ATTRIBUTES and loads_from_outside(element, name, value):
-                problems.append(f"{where}: <{element.name} {name}> loads {value[:60]!r}")
-        refresh = str(element.get("http-equiv", "")).lower() == "refresh"
-        if element.name == "meta" and refresh and not is_redirect_for_an_alias(element):
-            problems.append(f"{where}: <meta http-equiv=refresh>")
-        code = element.name in ACTIVE - {"meta", "link"} and element.get("type") not in DATA_TYPES
-        if code and MARKER in element.decode():
-            problems.append(f"{where}: live <{element.name}> from content")
-    return problems
 
 
 def test_no_page_has_a_live_element_handler_or_dangerous_url(
@@ -273,7 +145,7 @@ def theme_fingerprints(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     the same configuration as the hostile one."""
     root = tmp_path_factory.mktemp("clean")
     clean_site = root / "site"
-    result = run_mkdocs_build(with_material_search(copy_project(root / "project")), clean_site)
+    result = build_with_mkdocs(with_material_search(copy_project(root / "project")), clean_site)
     assert result.returncode == 0, result.stdout + result.stderr
     found = set()
     for path in clean_site.rglob("*.html"):
@@ -547,7 +419,7 @@ def test_text_direction_controls_are_refused_with_a_clear_message(
     told by invisible characters; the editor is told which field and which character."""
     project = copy_project(tmp_path / "project")
     (project / "claims" / "bidi.yaml").write_text(dump(hostile_claim(PAYLOADS[name])))
-    result = run_mkdocs_build(project, tmp_path / "site")
+    result = build_with_mkdocs(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "claims/bidi.yaml:" in output
@@ -564,7 +436,7 @@ def test_slugs_from_content_cannot_traverse_paths(tmp_path: Path) -> None:
         aliases=["../escape"],
     )
     (project / "claims" / "traversal.yaml").write_text(dump(data))
-    result = run_mkdocs_build(project, tmp_path / "site")
+    result = build_with_mkdocs(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     for field in ("topics[2]", "topics[3]", "related[1]", "related[2]", "aliases[1]"):

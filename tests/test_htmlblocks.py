@@ -14,10 +14,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project
 from factcheck.htmlblocks import HtmlBlocks, split_blocks
 from factcheck.project import Project
-from test_hostile import BUILT, PAYLOADS, claimant_for, dump, hostile_claim, slug_for
+from support import BUILT, PAYLOADS, ROOT, claimant_for, copy_project, dump, hostile_claim, slug_for
 
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from conftest import ENV, ROOT, parse_html
+from support import ENV, ROOT, parse_html
 
 PACKAGE = ROOT / "scripts" / "factcheck"
 

@@ -18,12 +18,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, parse_html, run_mkdocs_build, set_plugin_options
 from factcheck.settings import load_settings
 from factcheck.site import build_site
 from factcheck.slugs import is_reserved_slug, is_slug, slugify
 from factcheck.validate import check_claims_dir, check_paths
 from limits_recipes import LIMITS, PlainDumper, recipe_names, write_recipe
+from support import ROOT, build_with_mkdocs, copy_project, parse_html, set_plugin_options
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 LONGEST_SLUG = 100  # as docs/contributing/claim-format.md promises
@@ -160,7 +160,6 @@ def test_feeds_drop_characters_xml_cannot_carry_from_the_settings() -> None:
 # --------------------------------------------------------------------------- real builds
 
 
-@pytest.mark.slow
 def test_the_build_refuses_every_hostile_file_before_touching_the_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     for name in RECIPES:
@@ -168,7 +167,7 @@ def test_the_build_refuses_every_hostile_file_before_touching_the_site(tmp_path:
     site = tmp_path / "site"
     site.mkdir()
     (site / "sentinel.txt").write_text("previous build", encoding="utf-8")
-    result = run_mkdocs_build(project, site)
+    result = build_with_mkdocs(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
@@ -186,7 +185,7 @@ def names_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("non-latin-claimants", "reserved-claimant"):
         for path in (LIMITS / folder).glob("*.yaml"):
             shutil.copy(path, project / "claims" / path.name)
-    result = run_mkdocs_build(project, root / "site")
+    result = build_with_mkdocs(project, root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
 
@@ -205,7 +204,6 @@ def heading(page: BeautifulSoup) -> str:
     return h1.get_text(" ", strip=True)
 
 
-@pytest.mark.slow
 def test_claimants_in_any_script_each_get_their_own_page_row_and_feed(names_site: Path) -> None:
     rows = index_rows(names_site)
     for name, slug in NON_LATIN.items():
@@ -218,7 +216,6 @@ def test_claimants_in_any_script_each_get_their_own_page_row_and_feed(names_site
     assert not (names_site / "claimants" / "unnamed").exists()
 
 
-@pytest.mark.slow
 def test_a_claimant_named_index_cannot_replace_who_said_it(names_site: Path) -> None:
     assert heading(parse_html(names_site / "claimants" / "index.html")) == "Who said it"
     rows = index_rows(names_site)
@@ -240,7 +237,6 @@ HOSTILE_CONFIG = {
 }
 
 
-@pytest.mark.slow
 def test_the_site_name_and_other_config_strings_are_shown_as_text(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -250,7 +246,7 @@ def test_the_site_name_and_other_config_strings_are_shown_as_text(tmp_path: Path
     )
     organisation = '<b>fcxss</b> "Org" & Co'
     set_plugin_options(project, organisation={"name": organisation, "url": "https://example.org/"})
-    result = run_mkdocs_build(project, tmp_path / "site")
+    result = build_with_mkdocs(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     name = HOSTILE_CONFIG["site_name"]
     pages = ["index.html", "about/index.html", "claims/index.html", "404.html"]

@@ -2,7 +2,8 @@
 
 The server answers each path in one way a source's server might: 200, a permanent redirect,
 404, an answer slower than the `--slow` limit, no answer before the `--timeout`, and a refusal
-of HEAD that GET gets past. The command runs as editors run it, in a real process.
+of HEAD that GET gets past. The command runs in this process (support.factcheck), once for
+the three tests that read its report: a dead link costs the whole `--timeout` to find.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
-from test_cli import factcheck
+from support import FIXTURES, ROOT, factcheck
 
-TIMEOUT = 4  # seconds: --timeout
-SLOW = 1  # seconds: --slow
-SLOW_ANSWER = 2  # seconds the /slow page takes: over --slow, well under --timeout
+TIMEOUT = 2  # seconds: --timeout
+SLOW = 0.5  # seconds: --slow
+SLOW_ANSWER = 1  # seconds the /slow page takes: over --slow, well under --timeout
 
 
 class Server(ThreadingHTTPServer):
@@ -78,10 +79,10 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
 
-@pytest.fixture
-def server() -> Iterator[Server]:
+@contextmanager
+def serving() -> Iterator[Server]:
     server = Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server
@@ -89,6 +90,19 @@ def server() -> Iterator[Server]:
         server.stopping.set()
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    """The server the one run of `checked` asks, so its counts are that run's alone."""
+    with serving() as server:
+        yield server
+
+
+@pytest.fixture
+def own_server() -> Iterator[Server]:
+    with serving() as server:
+        yield server
 
 
 ROUTES = ["/ok", "/moved", "/gone", "/slow", "/hang", "/no-head"]
@@ -114,8 +128,12 @@ def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
-@pytest.fixture
-def checked(server: Server, tmp_path: Path) -> tuple[str, list[str], str, int]:
+@pytest.fixture(scope="module")
+def checked(
+    server: Server, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, list[str], str, int]:
+    """`factcheck links` run once on a claim citing every route of the server."""
+    tmp_path = tmp_path_factory.mktemp("links")
     (tmp_path / "claims").mkdir()
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     text = claim_citing(server)
@@ -172,7 +190,8 @@ def test_each_address_is_asked_for_once_and_politely(server: Server, checked) ->
     assert agent.startswith("factcheck-site/") and "https://factcheck.example.org/" in agent
 
 
-def test_no_dead_link_means_success(server: Server, tmp_path: Path) -> None:
+def test_no_dead_link_means_success(own_server: Server, tmp_path: Path) -> None:
+    server = own_server
     (tmp_path / "claims").mkdir()
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     data = yaml.safe_load(claim_citing(server))

@@ -19,11 +19,19 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import FIXTURES, ROOT, copy_project, parse_html, run_mkdocs_build, set_plugin_options
 from factcheck.generation import GenerationError, generate
 from factcheck.project import Project
 from factcheck.settings import load_settings
-from test_cli import factcheck
+from support import (
+    FIXTURES,
+    ROOT,
+    build_with_mkdocs,
+    copy_project,
+    factcheck,
+    parse_html,
+    set_plugin_options,
+    text_of,
+)
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 CLAIM_FILES = sorted((ROOT / "claims").glob("*.yaml"))
@@ -32,11 +40,6 @@ Page = Callable[[str], BeautifulSoup]
 
 def claim_data(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def text_of(soup: BeautifulSoup | None) -> str:
-    assert soup is not None
-    return " ".join(soup.get_text(" ").split())
 
 
 # ----------------------------------------------------------------------------- bylines
@@ -256,7 +259,7 @@ def test_a_team_photo_that_is_not_there_stops_the_build(tmp_path: Path) -> None:
 def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("newsroom")
     project = full_project(root / "project")
-    result = run_mkdocs_build(project, root / "site")
+    result = build_with_mkdocs(project, root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -264,7 +267,6 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 SLUG = "ice-removed-216000-convicted-criminals"
 
 
-@pytest.mark.slow
 def test_a_full_config_shows_bylines_editors_and_the_form(full_site: Path) -> None:
     soup = parse_html(full_site / "claims" / SLUG / "index.html")
     byline = soup.select_one(".fc-byline")
@@ -279,7 +281,6 @@ def test_a_full_config_shows_bylines_editors_and_the_form(full_site: Path) -> No
     assert archived and all(text_of(a) == "Archived copy" for a in archived)
 
 
-@pytest.mark.slow
 def test_a_full_config_shows_the_team_with_photos(full_site: Path) -> None:
     team = parse_html(full_site / "team" / "index.html")
     photo = team.select_one("#desk img.fc-member__photo")
@@ -289,7 +290,6 @@ def test_a_full_config_shows_the_team_with_photos(full_site: Path) -> None:
     assert len(editor.select(".fc-index .fc-list__claim")) == len(CLAIM_FILES)
 
 
-@pytest.mark.slow
 def test_a_full_config_shows_ownership_funders_and_contact(full_site: Path) -> None:
     soup = parse_html(full_site / "transparency" / "index.html")
     org = FULL_OPTIONS["organisation"]

@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, parse_html, run_mkdocs_build
 from factcheck.dataset import dataset_json_schema
 from factcheck.settings import load_settings
+from support import ROOT, build_with_mkdocs, copy_project, parse_html
 
 ATOM = "application/atom+xml"
 CLAIM_FILES = sorted((ROOT / "claims").glob("*.yaml"))
@@ -125,7 +125,6 @@ def test_sitemap_lists_every_claim(built_site: Path) -> None:
         assert f"https://factcheck.example.org/claims/{path.stem}/" in sitemap
 
 
-@pytest.mark.slow
 def test_renamed_claim_redirects_and_stale_claims_are_flagged(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     old = project / "claims" / "ice-charged-195000-of-722000-aliens.yaml"
@@ -139,7 +138,7 @@ def test_renamed_claim_redirects_and_stale_claims_are_flagged(tmp_path: Path) ->
         other.write_text(body.replace("ice-charged-195000-of-722000-aliens", new.stem))
     new.write_text(text.replace(f"[{new.stem}]", "[ice-charged-195000-of-722000-aliens]"))
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_with_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
 
     redirect = parse_html(site / "claims" / "ice-charged-195000-of-722000-aliens" / "index.html")

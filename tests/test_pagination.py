@@ -16,21 +16,18 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import copy_project, parse_html, run_mkdocs_build, set_plugin_options
-from test_site_build import CLAIMS, RATINGS, SETTINGS, SLUGS, claim_slug_of, resolve, text_of
-
-PER_PAGE = 2
-PAGES = math.ceil(len(SLUGS) / PER_PAGE)  # of the list of all fact-checks
-
-
-@pytest.fixture(scope="module")
-def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("paged") / "project")
-    set_plugin_options(project, claims_per_page=PER_PAGE, search=False)  # no index needed here
-    site = project.parent / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+from support import (
+    CLAIMS,
+    PAGES,
+    PER_PAGE,
+    RATINGS,
+    SETTINGS,
+    SLUGS,
+    claim_slug_of,
+    parse_html,
+    resolve,
+    text_of,
+)
 
 
 def here_of(site: Path, html_file: Path) -> str:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit_config, parse_html, run_mkdocs_build, set_plugin_options
 from factcheck.mkdocs.config import FactcheckConfig
 from factcheck.package_data import BUILTIN_TEMPLATES, BUILTIN_THEME
 from factcheck.settings import OPTION_NAMES, default_rating_scale
+from support import build_with_mkdocs, edit_config, parse_html, set_plugin_options
 
-pytestmark = pytest.mark.slow
 SLUG = "ice-removed-216000-convicted-criminals"
 
 
@@ -22,7 +21,7 @@ def test_every_setting_is_an_option_of_the_plugin() -> None:
 
 def build_fails_with(project: Path, tmp_path: Path, *words: str) -> str:
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_with_mkdocs(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert not site.exists(), "a config error must stop the build before the site is written"
@@ -88,7 +87,7 @@ def test_the_generator_is_credited_only_when_the_site_asks(
         assert footer is None or "Made with" not in footer.get_text(), path
     set_plugin_options(project_copy, generator_credit=True)
     site = tmp_path / "site"
-    result = run_mkdocs_build(project_copy, site)
+    result = build_with_mkdocs(project_copy, site)
     assert result.returncode == 0, result.stderr
     credit = parse_html(site / "index.html").select_one(".fc-footer .fc-footer__credit")
     assert "Material for MkDocs" in credit.get_text()
@@ -103,7 +102,7 @@ def test_a_sites_own_template_replaces_only_the_built_in_one_of_its_name(
         home + f"\n<p id='own-home'>{marker}</p>\n", encoding="utf-8"
     )
     site = tmp_path / "site"
-    result = run_mkdocs_build(project_copy, site)
+    result = build_with_mkdocs(project_copy, site)
     assert result.returncode == 0, result.stderr
     assert parse_html(site / "index.html").find(id="own-home").get_text() == marker
     claim = parse_html(site / "claims" / SLUG / "index.html")
@@ -119,7 +118,7 @@ def test_a_theme_custom_dir_replaces_only_the_theme_files_of_its_name(
     (overrides / "partials" / "fc-footer.html").write_text(footer, encoding="utf-8")
     edit_config(project_copy, lambda config: config["theme"].update(custom_dir="overrides"))
     site = tmp_path / "site"
-    result = run_mkdocs_build(project_copy, site)
+    result = build_with_mkdocs(project_copy, site)
     assert result.returncode == 0, result.stderr
     page = parse_html(site / "claims" / SLUG / "index.html")
     assert page.find(id="own-footer") is not None

@@ -19,8 +19,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, parse_html
 from factcheck.settings import load_settings
+from support import ROOT, parse_html, squash, text_of
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 RATINGS = SETTINGS.ratings_by_key
@@ -47,15 +47,6 @@ EDITORS_PAGES = {
     built_path(page) for page in (ROOT / "docs").rglob("*.md") if says_editors(page)
 } | {"review/index.html"}
 MENU = ["Fact-checks", "Who said it", "Topics", "How we rate", "About"]
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def text_of(soup: BeautifulSoup | None) -> str:
-    assert soup is not None
-    return squash(soup.get_text(" "))
 
 
 @pytest.fixture(scope="module")

@@ -17,13 +17,22 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, copy_project
 from factcheck.generation import Generation, generate
 from factcheck.package_data import BUILTIN_THEME
 from factcheck.project import Project
-from test_cli import factcheck
-from test_csp import policy_problems
-from test_hostile import BUILT, PAYLOADS, claimant_for, dump, hostile_claim, slug_for
+from support import (
+    BUILT,
+    FIXTURES,
+    PAYLOADS,
+    ROOT,
+    claimant_for,
+    copy_project,
+    dump,
+    factcheck,
+    hostile_claim,
+    policy_problems,
+    slug_for,
+)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from factcheck.cli import main
 from factcheck.package_data import STARTER
+from support import ROOT
 
 
 def test_the_example_claim_is_a_bundled_claim_without_its_links_to_others() -> None:

@@ -10,10 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
 from factcheck.settings import load_settings
 from factcheck.validate import check_paths
-from test_bad_claims import BYTES, EXPECTED, NOT_YAML, TAGS
+from support import BYTES, EXPECTED, FIXTURES, NOT_YAML, ROOT, TAGS
 
 SCHEMA = json.loads((ROOT / "schema" / "claim.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(

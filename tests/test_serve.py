@@ -7,8 +7,8 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MkDocsServer
 from factcheck.package_data import BUILTIN_TEMPLATES
+from support import MkDocsServer
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow

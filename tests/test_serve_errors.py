@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MkDocsServer
+from support import MkDocsServer
 
 SLUG = "ice-60-percent-of-removals-convicted"
 PAGE = f"claims/{SLUG}/"

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MkDocsServer
+from support import MkDocsServer
 
 SLUG = "ice-removed-216000-convicted-criminals"  # has no claim_short: claimReviewed is `claim`
 OLD_CLAIM = 'claim: "In Fiscal Year 2013 the agency removed 216,000 convicted criminals."'

@@ -17,7 +17,6 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import FIXTURES, copy_project
 from factcheck import share_image
 from factcheck.generation import generate
 from factcheck.model import Claim
@@ -43,6 +42,7 @@ from factcheck.share_image import (
     template_key,
 )
 from factcheck.site import Site, build_site
+from support import FIXTURES, copy_project
 
 HOSTILE = sorted((FIXTURES / "share-image").glob("*.txt"))
 ISSUE_TEXT = "£350 — café, naïve, Łódź, €, ½, Ωμέγα, Москва"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, parse_html
 from factcheck.settings import load_settings
+from support import ROOT, parse_html, squash, text_of
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 RATINGS = SETTINGS.ratings_by_key
@@ -23,15 +23,6 @@ Page = Callable[[str], BeautifulSoup]
 
 def claim_data(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def text_of(soup: BeautifulSoup | None) -> str:
-    assert soup is not None
-    return " ".join(soup.get_text(" ").split())
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_every_claim_file_is_bundled_and_published() -> None:

@@ -20,49 +20,24 @@ from urllib.parse import urlsplit
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, parse_html, run_mkdocs_build
-from factcheck.settings import load_settings
+from support import (
+    CLAIMS,
+    RATINGS,
+    SETTINGS,
+    SLUGS,
+    build_with_mkdocs,
+    claim_data,
+    claim_slug_of,
+    copy_project,
+    parse_html,
+    resolve,
+    squash,
+    text_of,
+)
 
-SETTINGS = load_settings(ROOT / "mkdocs.yml")
-RATINGS = SETTINGS.ratings_by_key
-CLAIM_FILES = sorted((ROOT / "claims").glob("*.yaml"))
-SLUGS = [p.stem for p in CLAIM_FILES]
 Page = Callable[[str], BeautifulSoup]
-
-
-def claim_data(slug: str, claims_dir: Path = ROOT / "claims") -> dict:
-    return yaml.safe_load((claims_dir / f"{slug}.yaml").read_text(encoding="utf-8"))
-
-
-CLAIMS = {slug: claim_data(slug) for slug in SLUGS}
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def text_of(soup: BeautifulSoup | None) -> str:
-    assert soup is not None
-    return squash(soup.get_text(" "))
-
-
-def resolve(site: Path, here: str, href: str) -> tuple[Path, str]:
-    """The built file and fragment that `href`, on the page built at `here`, leads to.
-
-    Relative links resolve against the page's folder, a folder URL means its index.html, and
-    root-absolute links (only 404.html has them) start from the site's root.
-    """
-    parts = urlsplit(href)
-    if not parts.path:
-        return site / here, parts.fragment
-    base = "" if parts.path.startswith("/") else posixpath.dirname(here)
-    path = site / posixpath.normpath(posixpath.join(base, parts.path.lstrip("/")))
-    if parts.path.endswith("/") or path.is_dir():
-        path = path / "index.html"
-    return path, parts.fragment
 
 
 def is_internal(url: str) -> bool:
@@ -77,15 +52,6 @@ def all_pages(built_site: Path) -> dict[str, BeautifulSoup]:
         path.relative_to(built_site).as_posix(): parse_html(path)
         for path in sorted(built_site.rglob("*.html"))
     }
-
-
-def claim_slug_of(site: Path, here: str, href: str) -> str | None:
-    path, _fragment = resolve(site, here, href)
-    relative = path.relative_to(site).as_posix() if path.is_relative_to(site) else ""
-    parts = relative.split("/")
-    if len(parts) == 3 and parts[0] == "claims" and parts[2] == "index.html":
-        return parts[1]
-    return None
 
 
 # --------------------------------------------------------------------------- claim pages
@@ -313,7 +279,7 @@ def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("edge") / "project")
     (project / "claims" / f"{EDGE_SLUG}.yaml").write_text(EDGE_CLAIM, encoding="utf-8")
     site = project.parent / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_with_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
     return site
 

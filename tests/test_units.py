@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project
 from factcheck.claimreview import json_for_script
 from factcheck.generation import generate
 from factcheck.minify import squeeze_whitespace
@@ -26,6 +25,7 @@ from factcheck.result import ValidClaim
 from factcheck.settings import Settings, SettingsError, settings_from_options
 from factcheck.site import RELATED_LIMIT, Entry, build_site
 from factcheck.slugs import is_reserved_slug
+from support import copy_project
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser.conftest import DESKTOP, PHONE, OpenTab, Tab
-from conftest import ROOT
 from factcheck.settings import load_settings
+from support import DESKTOP, PHONE, ROOT, SCHEMES, OpenTab, Tab, blocking, describe
 
 pytestmark = pytest.mark.browser
 
@@ -27,28 +24,11 @@ AUDITED_PAGES = [
     "contributing/claim-format/", "contributing/engines/", "review/",
 ]  # fmt: skip
 MISSING = "no/such/page/"
-BLOCKING_IMPACTS = {"serious", "critical"}
-# Material picks its palette from prefers-color-scheme (mkdocs.yml `palette: media:`).
-SCHEMES = {"light": "default", "dark": "slate"}
 
 
 def rating_label(slug: str) -> str:
     data = yaml.safe_load((ROOT / "claims" / f"{slug}.yaml").read_text(encoding="utf-8"))
     return RATINGS[data["verdict"]["rating"]].label
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']}")
-        for node in violation["nodes"]:
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    {node['target']} {summary}")
-    return "\n".join(lines)
-
-
-def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
 
 
 def open_page(tab: Tab, path: str) -> None:

@@ -9,13 +9,22 @@ tries to run and is blocked by the Content-Security-Policy shows up as a console
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser.conftest import DESKTOP, Tab, open_tab, serve_site
-from test_hostile import BUILT, build_hostile_site, slug_for, squash, text_for
+from support import (
+    BUILT,
+    DESKTOP,
+    Tab,
+    open_tab,
+    serve_site,
+    slug_for,
+    squash,
+    text_for,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # Runs before any script of the page, through the DevTools protocol (not subject to the CSP).
@@ -23,8 +32,8 @@ COUNT_CALLS = "window.fcxssCalls = 0; window.fcxss = () => { window.fcxssCalls +
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve_site(build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))) as url:
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    with serve_site(hostile_site) as url:
         yield url
 
 

@@ -9,26 +9,16 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import Locator, Page, expect
 
-from browser.conftest import OpenTab, Tab
-from conftest import ROOT
 from factcheck.settings import load_settings
+from support import ROOT, OpenTab, Tab, claim_data, squash
 
 pytestmark = pytest.mark.browser
 
 RATINGS = load_settings(ROOT / "mkdocs.yml").ratings_by_key
 CLAIM_SLUGS = [path.stem for path in sorted((ROOT / "claims").glob("*.yaml"))]
 ICE_216 = "ice-removed-216000-convicted-criminals"
-
-
-def claim_data(slug: str) -> dict:
-    return yaml.safe_load((ROOT / "claims" / f"{slug}.yaml").read_text(encoding="utf-8"))
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def site_menu(page: Page, name: str) -> Locator:

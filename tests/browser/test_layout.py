@@ -16,8 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from browser.conftest import PHONE, OpenTab
-from conftest import ROOT
+from support import PHONE, ROOT, OpenTab
 
 pytestmark = pytest.mark.browser
 

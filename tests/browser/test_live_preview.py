@@ -22,9 +22,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser.conftest import DESKTOP
-from conftest import ENV, ROOT, MkDocsServer, copy_project, free_port
 from factcheck.package_data import BUILTIN_TEMPLATES
+from support import DESKTOP, ENV, ROOT, MkDocsServer, copy_project, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -8,10 +8,8 @@ import re
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from factcheck.settings import load_settings
-
-from .conftest import PHONE, OpenTab
+from support import PHONE, ROOT, OpenTab, squash
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 SLUG = "ice-removed-216000-convicted-criminals"
@@ -82,10 +80,6 @@ def test_the_masthead_box_on_a_claim_page_finds_claims_with_their_verdicts(
             expect(result.get_by_role("img", name=f"Rating: {label}", exact=True)).to_be_visible()
         # the search page's own box shows what was asked
         expect(tab.page.locator("#fc-find-q")).to_have_value("68,000")
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_rating_filters_follow_the_scale_and_narrow_the_results(open_site: OpenTab) -> None:

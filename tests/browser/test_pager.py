@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import PHONE, OpenTab, serve_site
-from browser.test_accessibility import SCHEMES, blocking, describe
-from test_pagination import PAGES, paged_site  # noqa: F401 (a fixture this module uses)
+from support import PAGES, PHONE, SCHEMES, OpenTab, blocking, describe, serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +20,7 @@ SMALLEST_TARGET = 24
 
 
 @pytest.fixture(scope="module")
-def site_url(paged_site: Path) -> Iterator[str]:  # noqa: F811 (the fixture imported above)
+def site_url(paged_site: Path) -> Iterator[str]:
     """Overrides the bundled site's: `open_site` opens tabs on the paged site instead."""
     with serve_site(paged_site) as url:
         yield url
