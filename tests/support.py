@@ -52,7 +52,14 @@ from factcheck.csp import PLACEHOLDER
 from factcheck.settings import load_settings, plugin_options
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Response
+    from playwright.sync_api import (
+        BrowserContext,
+        ConsoleMessage,
+        Locator,
+        Page,
+        Request,
+        Response,
+    )
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -862,6 +869,8 @@ AXE_SCRIPT = Path(__file__).resolve().parent / "browser" / "vendor" / "axe.min.j
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Schemes whose "requests" never touch the network.
 LOCAL_SCHEMES = {"data", "blob", "about"}
+# How long a tab must see no request before its page counts as settled (Tab.settle).
+QUIET_SECONDS = 0.1
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
@@ -914,6 +923,22 @@ class Traffic:
     error_responses: list[tuple[int, str]] = field(default_factory=list)
     # Pages a test opens on purpose expecting an error status (the 404 page).
     expected_error_pages: set[str] = field(default_factory=set)
+    # Requests sent and not yet answered or failed, and when the last one started or ended.
+    in_flight: set[Request] = field(default_factory=set)
+    last_activity: float = field(default_factory=time.monotonic)
+
+    def record_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+        self.in_flight.add(request)
+        self.last_activity = time.monotonic()
+
+    def record_done(self, request: Request) -> None:
+        self.in_flight.discard(request)
+        self.last_activity = time.monotonic()
+
+    def record_failure(self, request: Request) -> None:
+        self.failed_requests.append(f"{request.url} ({request.failure})")
+        self.record_done(request)
 
     def record_console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
@@ -965,7 +990,8 @@ class Tab:
         """Open a site path, wait until it settles, and check it loaded cleanly."""
         if status >= 400:
             self.traffic.expected_error_pages.add(self.url(path))
-        response = self.page.goto(self.url(path), wait_until="networkidle")
+        response = self.page.goto(self.url(path), wait_until="load")
+        self.settle()
         assert response is not None, f"no response for /{path}"
         assert response.status == status, f"/{path}: HTTP {response.status}, expected {status}"
         self.assert_clean()
@@ -973,9 +999,32 @@ class Tab:
 
     def follow(self, link: Locator) -> None:
         """Click a link as a reader does, wait for the page it opens to settle, check that page."""
-        with self.page.expect_navigation(wait_until="networkidle"):
-            link.click()
+        self.navigate(link.click)
         self.assert_clean()
+
+    def navigate(self, action: Callable[[], object]) -> None:
+        """Do what opens another page (a click, Enter in a search box) and wait until that page
+        has loaded and settled."""
+        with self.page.expect_navigation(wait_until="load"):
+            action()
+        self.settle()
+
+    def settle(self, timeout: float = 10) -> None:
+        """Wait until no request has been in flight for QUIET_SECONDS, so that everything the
+        page fetches by itself has been seen, and checked, before the test goes on.
+
+        Playwright's "networkidle" does the same with 500 ms of quiet after every page, which
+        was most of these tests' time: pages of this site make their last request within a
+        few milliseconds of loading."""
+        deadline = time.monotonic() + timeout
+        while True:
+            quiet = time.monotonic() - self.traffic.last_activity
+            if not self.traffic.in_flight and quiet >= QUIET_SECONDS:
+                return
+            pending = sorted(request.url for request in self.traffic.in_flight)
+            assert time.monotonic() < deadline, f"{self.page.url} never settled: {pending[:5]}"
+            wait = QUIET_SECONDS - quiet if not self.traffic.in_flight else QUIET_SECONDS / 4
+            self.page.wait_for_timeout(max(wait, 0.01) * 1000)  # lets Playwright report events
 
     def assert_clean(self) -> None:
         problems = self.traffic.problems()
@@ -1002,8 +1051,9 @@ class Tab:
 def open_tab(context: BrowserContext, base_url: str) -> Tab:
     page = context.new_page()
     traffic = Traffic()
-    page.on("request", lambda request: traffic.requests.append(request.url))
-    page.on("requestfailed", lambda r: traffic.failed_requests.append(f"{r.url} ({r.failure})"))
+    page.on("request", traffic.record_request)
+    page.on("requestfinished", traffic.record_done)
+    page.on("requestfailed", traffic.record_failure)
     page.on("response", traffic.record_response)
     page.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
     page.on("console", traffic.record_console)

@@ -1,9 +1,9 @@
 """A pull request cannot smuggle anything past the build (issue 13): caches, links, folders.
 
 Each case is a throwaway git repository holding the project and what an attacker with a
-contributor's access could commit, built with real MkDocs (or run with scripts/dev.py) as CI
-and the deploy job would. The build must refuse, naming the path and the fix, before anything
-is read from the planted file or written anywhere.
+contributor's access could commit, built with MkDocs' own build in the test process (or run
+with scripts/dev.py or `mkdocs serve`) as CI and the deploy job would. The build must refuse,
+naming the path and the fix, before anything is read from the planted file or written anywhere.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from support import (
     FIXTURES,
     ROOT,
     MkDocsServer,
+    build_with_mkdocs,
     committed_copy,
     edit_config,
     git,
@@ -41,17 +42,11 @@ SECRET = "SECRET-7f3a-only-on-the-build-machine"
 SLUG = "ice-removed-216000-convicted-criminals"
 
 
-def build(project: Path, *args: str) -> tuple[int, str]:
-    """`mkdocs build --strict` in the project, as CI runs it; exit code and all output."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=project,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return result.returncode, result.stdout + result.stderr
+def build(project: Path, site_dir: Path | None = None) -> tuple[int, str]:
+    """`mkdocs build --strict` in the project as CI runs it, with MkDocs' own build in this
+    process (support.build_with_mkdocs); exit code and all output."""
+    result = build_with_mkdocs(project, site_dir)
+    return result.returncode, result.output
 
 
 def outside(tmp_path: Path, name: str, text: str = SECRET) -> Path:
@@ -130,13 +125,13 @@ def use_cache_folder(project: Path, folder: Path) -> None:
 def test_a_link_in_the_cache_folder_is_refused(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     use_cache_folder(repo, cache)
-    code, output = build(repo, "-d", str(tmp_path / "first"))
+    code, output = build(repo, tmp_path / "first")
     assert code == 0, output
     cached = sorted((cache / "share-images").glob("*.png"))
     assert len(cached) == 9
     cached[0].unlink()
     cached[0].symlink_to(outside(tmp_path, "id_rsa"))
-    code, output = build(repo, "-d", str(tmp_path / "second"))
+    code, output = build(repo, tmp_path / "second")
     assert code != 0
     assert f"{cached[0]}: this cached file is a link" in output
     assert not (tmp_path / "second").exists()
@@ -146,10 +141,10 @@ def test_a_damaged_cached_image_is_drawn_again(repo: Path, tmp_path: Path) -> No
     """Each cached file is checked against the content hash in its name before use."""
     cache = tmp_path / "cache"
     use_cache_folder(repo, cache)
-    assert build(repo, "-d", str(tmp_path / "first"))[0] == 0
+    assert build(repo, tmp_path / "first")[0] == 0
     for image in (cache / "share-images").glob("*.png"):
         image.write_text(SECRET, encoding="utf-8")
-    code, output = build(repo, "-d", str(tmp_path / "second"))
+    code, output = build(repo, tmp_path / "second")
     assert code == 0, output
     image = tmp_path / "second" / "assets" / "share" / f"{SLUG}.png"
     assert image.read_bytes().startswith(b"\x89PNG")

@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
@@ -17,13 +15,13 @@ import yaml
 from factcheck.history import CurrentClaim, read_history
 from factcheck.project import Project
 from support import (
-    ENV,
     FIXTURES,
+    build_with_mkdocs,
     committed_copy,
     copy_project,
+    factcheck,
     git,
     parse_html,
-    run_mkdocs_build,
     set_plugin_options,
 )
 
@@ -56,7 +54,7 @@ CORRECTION = f"""corrections:
 def test_rating_change_without_a_correction_stops_the_build(repo: Path, tmp_path: Path) -> None:
     change_rating(repo)
     git(repo, "commit", "-q", "-am", "Downgrade the rating")
-    result = run_mkdocs_build(repo, tmp_path / "site")
+    result = build_with_mkdocs(repo, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"claims/{SLUG}.yaml:" in output
@@ -67,7 +65,7 @@ def test_rating_change_without_a_correction_stops_the_build(repo: Path, tmp_path
 
 def test_an_uncommitted_rating_change_needs_a_correction_too(repo: Path, tmp_path: Path) -> None:
     change_rating(repo)
-    result = run_mkdocs_build(repo, tmp_path / "site")
+    result = build_with_mkdocs(repo, tmp_path / "site")
     assert result.returncode != 0
     assert "in your uncommitted edit" in result.stdout + result.stderr
 
@@ -80,13 +78,7 @@ def test_a_correction_naming_the_wrong_previous_rating_says_which_is_right(repo:
     lines = (repo / "claims" / f"{SLUG}.yaml").read_text(encoding="utf-8").splitlines()
     line = lines.index("    previous_rating: half-true") + 1  # its value starts in column 22
     git(repo, "commit", "-q", "-am", "Downgrade the rating, with a mistaken correction")
-    result = subprocess.run(
-        [sys.executable, "-m", "factcheck", "check"],
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = factcheck("check", cwd=repo)
     assert result.returncode == 1
     assert (
         f"claims/{SLUG}.yaml:{line}:22: corrections[1].previous_rating: is 'half-true', but the "
@@ -103,7 +95,7 @@ def test_a_recorded_correction_appears_on_page_log_feed_and_claimreview(
     change_rating(repo, CORRECTION)
     git(repo, "commit", "-q", "-am", "Downgrade the rating, with a correction")
     site = tmp_path / "site"
-    result = run_mkdocs_build(repo, site)
+    result = build_with_mkdocs(repo, site)
     assert result.returncode == 0, result.stderr
 
     page = parse_html(site / "claims" / SLUG / "index.html")
@@ -139,7 +131,7 @@ def test_without_git_the_yaml_corrections_are_the_record(tmp_path: Path) -> None
     project = copy_project(tmp_path / "plain")  # not a git repository
     change_rating(project, CORRECTION)
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_with_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
     page = parse_html(site / "claims" / SLUG / "index.html")
     assert page.select_one(".fc-correction") is not None
@@ -199,27 +191,13 @@ def downgrade(repo: Path, slug: str = MOVED, extra: str = "") -> None:
     path.write_text(text + extra, encoding="utf-8")
 
 
-def factcheck(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "factcheck", *args],
-        cwd=repo,
-        env=env or ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def factcheck_output(repo: Path, *args: str) -> str:
+    result = factcheck(*args, cwd=repo)
     return f"exit {result.returncode}\n{result.stdout}{result.stderr}"
 
 
-def build_output(repo: Path, site: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=repo,
-        env=env or ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def build_output(repo: Path, site: Path) -> tuple[int, str]:
+    result = build_with_mkdocs(repo, site)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -262,7 +240,7 @@ def test_an_uncommitted_rename_with_an_alias_needs_a_correction_too(repo: Path) 
     downgrade(repo, extra=f"aliases:\n  - {MOVED}\n")
     (repo / "claims" / f"{MOVED}.yaml").rename(repo / "claims" / f"{NEW_SLUG}.yaml")
     point_related_links(repo, NEW_SLUG)
-    output = factcheck(repo, "check")
+    output = factcheck_output(repo, "check")
     assert output.startswith("exit 1")
     assert f"claims/{NEW_SLUG}.yaml:" in output
     assert "in your uncommitted edit" in output
@@ -279,7 +257,7 @@ def small_repo(tmp_path: Path) -> Path:
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Publish")
-    assert factcheck(repo, "check", "--strict").startswith("exit 0")
+    assert factcheck_output(repo, "check", "--strict").startswith("exit 0")
     return repo
 
 
@@ -288,18 +266,18 @@ def test_a_renamed_claim_without_its_old_slug_in_aliases_gets_a_warning(
 ) -> None:
     git(small_repo, "mv", f"claims/{MOVED}.yaml", f"claims/{NEW_SLUG}.yaml")
     git(small_repo, "commit", "-q", "-m", "Rename the claim")
-    output = factcheck(small_repo, "check")
+    output = factcheck_output(small_repo, "check")
     assert output.startswith("exit 0"), output
     lines = output.splitlines()
     assert lines[1].startswith(f"claims/{NEW_SLUG}.yaml:")
     assert f" warning: aliases: this claim was published as '{MOVED}' until commit" in lines[1]
     assert f"links to claims/{MOVED}/ now lead nowhere" in lines[1]
     assert f"(add `aliases: [{MOVED}]` so the old address redirects here)" in lines[1]
-    assert factcheck(small_repo, "check", "--strict").startswith("exit 1")
+    assert factcheck_output(small_repo, "check", "--strict").startswith("exit 1")
 
     path = small_repo / "claims" / f"{NEW_SLUG}.yaml"
     path.write_text(path.read_text(encoding="utf-8") + f"aliases:\n  - {MOVED}\n", "utf-8")
-    assert factcheck(small_repo, "check", "--strict").startswith("exit 0")
+    assert factcheck_output(small_repo, "check", "--strict").startswith("exit 0")
 
 
 def test_a_deleted_claim_without_an_alias_elsewhere_gets_a_warning(small_repo: Path) -> None:
@@ -308,15 +286,15 @@ def test_a_deleted_claim_without_an_alias_elsewhere_gets_a_warning(small_repo: P
     git(small_repo, "commit", "-q", "-m", "A second claim")
     git(small_repo, "rm", "-q", f"claims/{MOVED}.yaml")
     git(small_repo, "commit", "-q", "-m", "Remove the first")
-    output = factcheck(small_repo, "check")
+    output = factcheck_output(small_repo, "check")
     assert output.startswith("exit 0"), output
     assert f"claims/{MOVED}.yaml:1:1: warning: claim '{MOVED}' was removed in commit" in output
     assert f"add `aliases: [{MOVED}]` to that file" in output
-    assert factcheck(small_repo, "check", "--strict").startswith("exit 1")
+    assert factcheck_output(small_repo, "check", "--strict").startswith("exit 1")
 
     path = small_repo / "claims" / f"{NEW_SLUG}.yaml"
     path.write_text(path.read_text(encoding="utf-8") + f"aliases:\n  - {MOVED}\n", "utf-8")
-    assert factcheck(small_repo, "check", "--strict").startswith("exit 0")
+    assert factcheck_output(small_repo, "check", "--strict").startswith("exit 0")
 
 
 def test_a_rating_changed_while_resolving_a_merge_needs_a_correction(
@@ -363,7 +341,7 @@ def test_a_file_name_ending_in_a_newline_is_no_claim(repo: Path, tmp_path: Path)
     (repo / "claims" / f"{NEW_SLUG}\n.yaml").write_text(text, encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "A name with a newline")
-    output = factcheck(repo, "check")
+    output = factcheck_output(repo, "check")
     assert output.startswith("exit 1")
     # one line, the newline spelt out: a name cannot start a line of its own in the output
     assert (
@@ -404,21 +382,23 @@ def test_an_old_version_over_the_size_limit_is_never_read(repo: Path, tmp_path: 
     assert "rating changed" not in output
 
 
-def test_a_history_git_cannot_read_stops_the_build(repo: Path, tmp_path: Path) -> None:
+def test_a_history_git_cannot_read_stops_the_build(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On a CI runner git refuses a checkout owned by another user ("dubious ownership"):
     the build must say so, not publish as though no rating had ever changed."""
     fake = tmp_path / "bin" / "git"
     fake.parent.mkdir()
     shutil.copy(FIXTURES / "checkout" / "git-dubious-ownership.sh", fake)
     fake.chmod(0o755)
-    env = {**ENV, "PATH": f"{fake.parent}{os.pathsep}{ENV['PATH']}"}
-    code, output = build_output(repo, tmp_path / "site", env)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    code, output = build_output(repo, tmp_path / "site")
     assert code != 0
     assert "detected dubious ownership" in output
     assert "safe.directory" in output
     assert "Traceback" not in output
     assert not (tmp_path / "site").exists()
-    check = factcheck(repo, "check", env=env)
+    check = factcheck_output(repo, "check")
     assert check.startswith("exit 1") and "claims:1:1: cannot read the claims' git history" in check
 
 

@@ -7,6 +7,7 @@ exception, no failed request or error status, and no request to anything but thi
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -45,8 +46,7 @@ def search(tab: Tab, query: str) -> Locator:
     """Search as a reader does: type into the box in the masthead and press Enter."""
     box = tab.page.get_by_role("banner").get_by_role("searchbox", name="Search fact-checks")
     box.press_sequentially(query)
-    with tab.page.expect_navigation(wait_until="networkidle"):
-        box.press("Enter")
+    tab.navigate(partial(box.press, "Enter"))
     tab.assert_clean()
     results = tab.page.locator("#fc-find .fc-find__list")
     expect(results.locator("a.fc-card__claim").first).to_be_visible()
