@@ -264,7 +264,7 @@ class MkDocsServer:
                     return body
             except OSError:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.1)
         raise AssertionError(f"/{path} never matched; last body:\n{body[:2000]}\n{self.output()}")
 
     def output(self) -> str:

@@ -15,6 +15,7 @@ docs/contributing/engines.md says what each path keeps and loses.
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -30,9 +31,11 @@ from support import (
     PAYLOADS,
     ROOT,
     SITE_NAME,
+    build_with_mkdocs,
     claimant_for,
     copy_project,
     dump,
+    factcheck,
     hostile_claim,
     live_problems,
     parse_html,
@@ -129,6 +132,18 @@ def text(soup: BeautifulSoup) -> str:
     return "".join(content.get_text().split()) if content else ""
 
 
+def compared(site: Path, url: str) -> tuple[str | list[str], dict[str, object]]:
+    """What `differences` compares of one page: the article (the text alone for a hand-written
+    page: Markdown options differ between engines, code colouring for one) and the head."""
+    soup = parse_html(site / url / "index.html")
+    shown = text(soup) if url in HAND_WRITTEN else article(soup, url)
+    return shown, head(soup, url)
+
+
+# Each engine's site is compared with the same MkDocs build: read each of its pages once.
+compared_reference = functools.cache(compared)
+
+
 def differences(reference: Path, other: Path) -> list[str]:
     """Pages of `other` that a reader or a crawler would find different from `reference`."""
     problems = []
@@ -137,17 +152,14 @@ def differences(reference: Path, other: Path) -> list[str]:
     if missing := sorted(set(urls) - set(page_urls(other))):
         problems.append(f"missing pages: {missing}")
     for url in urls:
-        mine, theirs = parse_html(reference / url / "index.html"), other / url / "index.html"
-        if not theirs.is_file():
+        if not (other / url / "index.html").is_file():
             continue
-        theirs_soup = parse_html(theirs)
-        if url in HAND_WRITTEN:  # Markdown options differ between engines (code colouring)
-            if text(mine) != text(theirs_soup):
-                problems.append(f"{url}: text differs")
-        elif article(mine, url) != article(theirs_soup, url):
-            problems.append(f"{url}: article differs")
-        if head(mine, url) != head(theirs_soup, url):
-            problems.append(f"{url}: head differs: {head(theirs_soup, url)}")
+        mine_shown, mine_head = compared_reference(reference, url)
+        theirs_shown, theirs_head = compared(other, url)
+        if mine_shown != theirs_shown:
+            problems.append(f"{url}: {'text' if url in HAND_WRITTEN else 'article'} differs")
+        if mine_head != theirs_head:
+            problems.append(f"{url}: head differs: {theirs_head}")
     return problems
 
 
@@ -216,22 +228,32 @@ def render(project: Path, out: Path) -> Path:
 
     The bundled project is rendered from the checkout itself, whose git history gives
     hand-written pages their last-update dates; render writes nothing there."""
-    run([BIN / "factcheck", "--config", project / "mkdocs.yml", "render", "--out", out], project)
+    config = str(project / "mkdocs.yml")
+    result = factcheck("--config", config, "render", "--out", str(out), cwd=project)
+    assert result.returncode == 0, result.output
     return out
 
 
 def build_and_finish(out: Path, *engine: str | Path) -> tuple[str, Path]:
-    """Build the rendered folder with its own config, then `factcheck finish` the site."""
-    result = run([*engine, "build", "--strict", "-f", out / "mkdocs.yml"], out)
+    """Build the rendered folder with its own config, then `factcheck finish` the site.
+
+    The engine runs as a process of its own; with no engine, MkDocs builds in this process
+    (support.build_with_mkdocs). `factcheck` runs in this process too."""
+    if engine:
+        result = run([*engine, "build", "--strict", "-f", out / "mkdocs.yml"], out)
+    else:
+        result = build_with_mkdocs(out, out / "site")
+        assert result.returncode == 0, result.output
     site = out / "site"
-    run([BIN / "factcheck", "--config", ROOT / "mkdocs.yml", "finish", site], out)
+    finished = factcheck("--config", str(ROOT / "mkdocs.yml"), "finish", str(site), cwd=out)
+    assert finished.returncode == 0, finished.output
     return result.stdout + result.stderr, site
 
 
 @pytest.fixture(scope="module")
 def plain_mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = render(ROOT, tmp_path_factory.mktemp("plain") / "render")
-    _, site = build_and_finish(out, sys.executable, "-m", "mkdocs")
+    _, site = build_and_finish(out)
     return site
 
 

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from bs4 import BeautifulSoup
 
-from support import MkDocsServer
+from support import MkDocsServer, copy_project
 
 SLUG = "ice-60-percent-of-removals-convicted"
 PAGE = f"claims/{SLUG}/"
 FILE = f"claims/{SLUG}.yaml"
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=["full", "dirty"])
+def serving(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MkDocsServer]:
+    """One `mkdocs serve` (and one with --dirty) for every bad edit: each test puts the file
+    back as it found it, and waits for the good page before it breaks the file again."""
+    project = copy_project(tmp_path_factory.mktemp("serve-errors") / "project")
+    server = MkDocsServer(project, *(["--dirty"] if request.param == "dirty" else []))
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def shows_claim(body: str) -> bool:
@@ -50,8 +66,9 @@ def shows_error(body: str) -> bool:
     ids=["bad-rating", "tab-indent", "unclosed-quote"],
 )
 def test_bad_edit_shows_an_error_page_and_a_fix_recovers(
-    mkdocs_server: MkDocsServer, old: str, new: str, expected: str
+    serving: MkDocsServer, old: str, new: str, expected: str
 ) -> None:
+    mkdocs_server = serving
     path = mkdocs_server.project / FILE
     good = path.read_text(encoding="utf-8")
     mkdocs_server.wait_for(PAGE, shows_claim, timeout=60)
