@@ -6,7 +6,6 @@ downloaded by `playwright install`: this machine and CI reach package registries
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,20 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
+from devtools.chromium import CHROMIUM, LAUNCH_ARGS
 from support import DESKTOP, OpenTab, Tab, open_tab, serve_site
-
-CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
-# Known to work in a root container with no display, GPU or network beyond the registries.
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.hookimpl(tryfirst=True)
