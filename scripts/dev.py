@@ -5,6 +5,7 @@
     python3 scripts/dev.py build    # install, then build the site into site/
     python3 scripts/dev.py test     # install with test tools, lint, then run the whole test suite
     python3 scripts/dev.py bench    # install, then benchmark the generator against plain MkDocs
+    python3 scripts/dev.py messages # install, then update the message catalogues from the code
 
 Each command creates `.venv` on first use and reinstalls only when the pinned requirements
 change, so the second run starts at once. Extra arguments go to the underlying tool.
@@ -133,7 +134,7 @@ def run(*command: str, **extra_env: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"serve", "build", "test", "setup", "bench"}:
+    if not argv or argv[0] not in {"serve", "build", "test", "setup", "bench", "messages"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -151,6 +152,8 @@ def main(argv: list[str]) -> int:
         ensure_chromium()
         # the benchmark is a maintainers' tool beside the package, never installed with it
         return run("python", "-m", "devtools.bench", *rest, PYTHONPATH=str(ROOT / "scripts"))
+    if command == "messages":  # docs/contributing/languages.md
+        return run("python", "-m", "factcheck.messages", *rest)
     ensure_chromium()
     for lint in (
         ["ruff", "check", "scripts", "tests"],

@@ -143,7 +143,7 @@ def test_the_transparency_page_says_what_the_config_says_and_no_more(page: Page)
 
 def test_claims_json_carries_authors_corrections_and_rating_history(built_site: Path) -> None:
     data = json.loads((built_site / "claims.json").read_text(encoding="utf-8"))
-    assert data["version"] == 2
+    assert data["version"] == 3
     for entry in data["claims"]:
         source = claim_data(ROOT / "claims" / f"{entry['slug']}.yaml")
         assert [a["key"] for a in entry["authors"]] == source["authors"]

@@ -45,6 +45,7 @@ def claim_review(entry: Entry, settings: Settings) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": settings.page_url(entry.url),
+        "inLanguage": settings.i18n.tag,
         "claimReviewed": claim.claim_reviewed,
         "datePublished": claim.published.isoformat(),
         "author": {

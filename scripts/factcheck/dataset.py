@@ -21,7 +21,8 @@ from .settings import Settings, TeamMember
 from .site import Entry, Site
 
 # 2: authors and editors, corrections and each claim's rating history.
-DATASET_VERSION = 2
+# 3: the site's language (`inLanguage`) and each claim's `translations`.
+DATASET_VERSION = 3
 
 
 class DatasetPerson(BaseModel):
@@ -83,14 +84,23 @@ class DatasetEntry(BaseModel):
     rating_history: list[DatasetRating] = Field(
         description="Every rating the claim has had, oldest first; the last is the current one."
     )
+    translations: dict[str, str] = Field(
+        description="The same fact-check on the site's editions in other languages: language "
+        "code (BCP 47) -> absolute URL."
+    )
 
 
 class Dataset(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     version: int = DATASET_VERSION
     publisher: str
     site_url: str
+    in_language: str = Field(
+        alias="inLanguage",
+        description="The language of every claim and page (BCP 47, as schema.org's "
+        "inLanguage), e.g. en-GB, es, ar.",
+    )
     rating_scale: list[dict[str, Any]]
     claims: list[DatasetEntry]
 
@@ -126,11 +136,13 @@ def build_dataset(site: Site) -> Dataset:
                 editors=[_person(member, settings) for member in entry.editors],
                 corrections=_corrections(entry),
                 rating_history=_rating_history(entry),
+                translations=dict(claim.translations),
             )
         )
     return Dataset(
         publisher=settings.organisation.name,
         site_url=settings.page_url(""),
+        in_language=settings.i18n.tag,
         rating_scale=[r.model_dump() for r in settings.rating_scale],
         claims=entries,
     )
@@ -165,7 +177,7 @@ def _rating_history(entry: Entry) -> list[DatasetRating]:
 
 
 def claims_json(site: Site) -> bytes:
-    return build_dataset(site).model_dump_json(indent=1).encode("utf-8")
+    return build_dataset(site).model_dump_json(indent=1, by_alias=True).encode("utf-8")
 
 
 def dataset_json_schema() -> dict[str, Any]:
@@ -188,7 +200,10 @@ def claimreview_feed(site: Site) -> bytes:
     feed = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
-        "name": f"{site.settings.site_name}: ClaimReview feed",
+        "name": site.settings.i18n.gettext(
+            "%(site)s: ClaimReview feed", site=site.settings.site_name
+        ),
+        "inLanguage": site.settings.i18n.tag,
         "url": site.settings.page_url(paths.CLAIMREVIEW_FEED),
         "dateModified": max(
             (e.claim.last_modified for e in site.entries), default=dt.date.today()

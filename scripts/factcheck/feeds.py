@@ -18,6 +18,7 @@ from . import paths
 from .site import Entry, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_LIMIT = 50  # newest entries per feed; the full archive is in claims.json
 
 ET.register_namespace("", ATOM)
@@ -68,13 +69,18 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
 def claim_item(entry: Entry, site: Site) -> FeedItem:
     url = site.settings.page_url(entry.url)
     claim = entry.claim
+    _ = site.settings.i18n.gettext
     return FeedItem(
         id=url,
-        title=f"{entry.rating.label}: {claim.claim_reviewed}",
+        title=_("%(rating)s: %(claim)s", rating=entry.rating.label, claim=claim.claim_reviewed),
         link=url,
         published=claim.published,
         updated=claim.last_modified,
-        summary=f"Rating: {entry.rating.label}. {claim.verdict.summary}",
+        summary=_(
+            "Rating: %(rating)s. %(summary)s",
+            rating=entry.rating.label,
+            summary=claim.verdict.summary,
+        ),
         category=entry.rating.key,
     )
 
@@ -83,7 +89,7 @@ def atom_document(
     title: str, self_url: str, page_url: str, items: Iterable[FeedItem], site: Site
 ) -> bytes:
     items = list(items)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.settings.i18n.tag})
     _el(feed, "id", self_url)
     _el(feed, "title", title)
     _el(feed, "link", href=self_url, rel="self", type="application/atom+xml")
@@ -106,10 +112,11 @@ def atom_document(
 
 
 def site_feeds(site: Site) -> list[Feed]:
+    _ = site.settings.i18n.gettext
     feeds = [
         Feed(
             paths.ALL_FEED,
-            f"{site.settings.site_name}: all fact-checks",
+            _("%(site)s: all fact-checks", site=site.settings.site_name),
             paths.CLAIMS,
             tuple(site.entries),
         )
@@ -118,7 +125,7 @@ def site_feeds(site: Site) -> list[Feed]:
         feeds.append(
             Feed(
                 paths.claimant_feed(group.slug),
-                f"Fact-checks: {group.name}",
+                _("Fact-checks: %(claimant)s", claimant=group.name),
                 group.url,
                 tuple(group.entries),
             )
@@ -127,7 +134,7 @@ def site_feeds(site: Site) -> list[Feed]:
         feeds.append(
             Feed(
                 paths.topic_feed(group.slug),
-                f"Fact-checks on {group.name}",
+                _("Fact-checks on %(topic)s", topic=group.name),
                 group.url,
                 tuple(group.entries),
             )

@@ -17,6 +17,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from . import paths
 from .cache import CacheError, CacheFolder, project_cache_dir
 from .history import last_changed
+from .i18n import ENGLISH, Language
 from .load import display_path_for
 from .outputs import site_files
 from .problems import Problem, Severity
@@ -26,7 +27,6 @@ from .render import (
     RenderedPage,
     Renderer,
     RenderError,
-    long_date,
     markdown_to_safe_html,
 )
 from .settings import SettingsError, read_site_config
@@ -56,6 +56,7 @@ class Generation:
     docs_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written pages, from git
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    language: Language = ENGLISH  # of the dates on hand-written pages
 
     def page_meta(self, src_uri: str) -> dict[str, Any] | None:
         """Values for MkDocs' page.meta, escaped once: themes print page.meta raw.
@@ -66,7 +67,7 @@ class Generation:
         page = self.pages.get(src_uri)
         if page is None:
             day = self.docs_dates.get(src_uri)
-            return {"revision_date": long_date(day)} if day else None
+            return {"revision_date": self.language.date(day)} if day else None
         meta: dict[str, Any] = {
             "title": html.escape(page.title, quote=True),
             "description": html.escape(page.description, quote=True),
@@ -81,6 +82,11 @@ class Generation:
             meta["og_type"] = "article"
         if page.feed:
             meta["feed"] = page.feed
+        if page.translations:
+            meta["translations"] = [
+                {"language": html.escape(code, quote=True), "url": html.escape(url, quote=True)}
+                for code, url in page.translations.items()
+            ]
         image = paths.share_image(Path(page.src_uri).stem)
         if page.claimreview_json and (image in self.files or image in self.planned_images):
             meta["og_image"] = html.escape(self.site_url.rstrip("/") + "/" + image, quote=True)
@@ -132,7 +138,7 @@ def _generate(
     settings = project.settings
     _require_team_photos(project)
     result = project.check()
-    generation = Generation(errors=result.errors, warnings=result.warnings)
+    generation = Generation(errors=result.errors, warnings=result.warnings, language=settings.i18n)
     if result.errors and not preview:
         return generation
     try:

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from .i18n import LANGUAGE_CODE_LIMIT, LanguageError, html_language, parse_locale
 from .markdown_limits import markdown_problems
 from .slugs import RESERVED_SLUG_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, is_reserved_slug
 from .suggest import date_suggestion, url_suggestion
@@ -42,6 +43,7 @@ MAX_COUNTER_CLAIMS = 50
 MAX_FIGURES = 100
 MAX_CORRECTIONS = 100
 MAX_PEOPLE = 20  # authors, and editors, of one fact-check
+MAX_TRANSLATIONS = 50  # editions in other languages (AFP publishes in about 25)
 
 
 def _must_be_text(value: Any) -> Any:
@@ -199,6 +201,22 @@ def _not_reserved(slug: str) -> str:
     if is_reserved_slug(slug):
         raise ValueError(f"{slug!r} is reserved for the site's own pages; pick another name")
     return slug
+
+
+def _language_code(value: str) -> str:
+    """A language Babel knows, written as HTML's hreflang wants it: `pt_BR` becomes `pt-BR`."""
+    try:
+        return html_language(str(parse_locale(value)))
+    except LanguageError as exc:
+        raise ValueError(str(exc)) from None
+
+
+LanguageCode = Annotated[
+    str,
+    BeforeValidator(_must_be_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=LANGUAGE_CODE_LIMIT),
+    AfterValidator(_language_code),
+]
 
 
 # A topic's page is topics/<topic>/: `index` would replace the list of topics.
@@ -378,6 +396,12 @@ class Claim(Strict):
         default_factory=list,
         max_length=MAX_ALIASES,
         description="Former slugs of this claim; their old addresses redirect here.",
+    )
+    translations: dict[LanguageCode, Url] = Field(
+        default_factory=dict,
+        max_length=MAX_TRANSLATIONS,
+        description="The same fact-check on the site's editions in other languages: a "
+        "language code and the page's address, e.g. fr: https://... (optional).",
     )
 
     @property

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
 from . import paths
 from .dataset import claimreview_feed, claims_json, dataset_json_schema
 from .feeds import FeedItem, atom_document, render_feed, site_feeds
+from .i18n import Language
 from .render import RenderedPage, relative_url
 from .site import Site
 
 
 def corrections_feed(site: Site) -> bytes:
+    _ = site.settings.i18n.gettext
     items = [
         FeedItem(
             id=f"{site.settings.page_url(entry.url)}#correction-{h.date.isoformat()}-{index}",
-            title=f"Correction: {entry.claim.claim_reviewed}",
+            title=_("Correction: %(claim)s", claim=entry.claim.claim_reviewed),
             link=site.settings.page_url(entry.url) + "#history",
             published=h.date,
             updated=h.date,
             summary=(
-                f"Rating changed from {h.old.label} to {h.new.label}. {h.note}"
+                _(
+                    "Rating changed from %(old)s to %(new)s. %(note)s",
+                    old=h.old.label,
+                    new=h.new.label,
+                    note=h.note,
+                )
                 if h.old and h.new
                 else h.note
             ),
@@ -29,7 +37,7 @@ def corrections_feed(site: Site) -> bytes:
         for index, (entry, h) in enumerate(site.corrections)
     ]
     return atom_document(
-        f"{site.settings.site_name}: corrections",
+        _("%(site)s: corrections", site=site.settings.site_name),
         site.settings.page_url(paths.CORRECTIONS_FEED),
         site.settings.page_url(paths.CORRECTIONS),
         items,
@@ -37,15 +45,19 @@ def corrections_feed(site: Site) -> bytes:
     )
 
 
-def redirect_page(target_url: str) -> bytes:
-    """A static redirect for a renamed claim (slugs only: no claim text reaches this page)."""
+def redirect_page(target_url: str, language: Language) -> bytes:
+    """A static redirect for a renamed claim (slugs only: no claim text reaches this page;
+    the words come from the site's catalogue and are escaped all the same)."""
+    link = f'<a href="{target_url}">{target_url}</a>'
+    moved = language.gettext("This fact-check has moved to %(address)s.", address="\0")
+    sentence = escape(moved).replace("\0", link)
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<title>Moved</title><link rel="canonical" href="{target_url}">'
+        f'<!doctype html>\n<html lang="{language.tag}" dir="{language.direction}"><head>'
+        f'<meta charset="utf-8"><title>{escape(language.gettext("Moved"))}</title>'
+        f'<link rel="canonical" href="{target_url}">'
         f'<meta http-equiv="refresh" content="0; url={target_url}">'
         '<meta name="robots" content="noindex"></head>'
-        f'<body><p>This fact-check has moved to <a href="{target_url}">{target_url}</a>.</p>'
-        "</body></html>\n"
+        f"<body><p>{sentence}</p></body></html>\n"
     ).encode()
 
 
@@ -62,7 +74,7 @@ def site_files(site: Site, pages: list[RenderedPage]) -> dict[str, bytes]:
     for entry in site.entries:
         for alias in entry.claim.aliases:
             files[paths.redirect(alias)] = redirect_page(
-                relative_url(entry.url, paths.claim(alias))
+                relative_url(entry.url, paths.claim(alias)), site.settings.i18n
             )
     by_page = {feed.page_url: feed.path for feed in feeds}
     by_page[paths.CORRECTIONS] = paths.CORRECTIONS_FEED

@@ -53,7 +53,9 @@ class Project:
 
     def renderer(self, link_base: str | None = None, cache: PageCache | None = None) -> Renderer:
         """See Renderer for `link_base` (default: links relative to each page) and `cache`."""
-        return Renderer(self.template_dirs, link_base=link_base, cache=cache)
+        return Renderer(
+            self.template_dirs, link_base=link_base, cache=cache, language=self.settings.i18n
+        )
 
     @classmethod
     def from_config_file(cls, config_file: Path) -> Project:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gettext
 import hashlib
 import math
 from collections.abc import Callable
@@ -22,12 +21,15 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import badges, paths
 from .claimreview import claim_review, json_for_script
+from .i18n import ENGLISH, Language, language_name
+from .settings import TeamMember
 from .site import Entry, Group, Site, count_by_rating
 
 ALLOWED_TAGS = {
@@ -56,6 +58,7 @@ class RenderedPage:
     feed: str | None = None  # site path of the Atom feed this page mirrors
     updated: dt.date | None = None  # newest change to what the page shows
     list_url: str | None = None  # page 1 of the list this page is one page of, if any
+    translations: dict[str, str] | None = None  # language code -> the page in that edition
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,25 @@ class Pager:
     def last_url(self) -> str:
         return self.url_of(self.count)
 
-    def title(self, title: str) -> str:
-        return title if self.number == 1 else f"{title} (page {self.number} of {self.count})"
+    def title(self, title: str, language: Language = ENGLISH) -> str:
+        if self.number == 1:
+            return title
+        return language.gettext(
+            "%(title)s (page %(number)s of %(count)s)",
+            title=title,
+            number=language.number(self.number),
+            count=language.number(self.count),
+        )
 
-    def description(self, description: str) -> str:
+    def description(self, description: str, language: Language = ENGLISH) -> str:
         if self.number == 1:
             return description
-        return f"Page {self.number} of {self.count}. {description}"
+        return language.gettext(
+            "Page %(number)s of %(count)s. %(description)s",
+            number=language.number(self.number),
+            count=language.number(self.count),
+            description=description,
+        )
 
 
 def paginate(entries: list[Entry], size: int, first_url: str) -> list[tuple[Pager, list[Entry]]]:
@@ -178,10 +193,6 @@ def relative_url(target: str, here: str) -> str:
 
 def newest(entries: list[Entry]) -> dt.date | None:
     return max((e.claim.last_modified for e in entries), default=None)
-
-
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -300,12 +311,20 @@ class PageCache:
             del self.pages[name]
 
 
+def team_link(member: TeamMember, link: Callable[[str], str]) -> Markup:
+    """A team member's name as a link to their page, for bylines (`link` is the page's)."""
+    return Markup('<a href="{}" rel="author">{}</a>').format(
+        link(paths.team_member(member.key)), member.name
+    )
+
+
 class Renderer:
     def __init__(
         self,
         template_dirs: list[Path],
         link_base: str | None = None,
         cache: PageCache | None = None,
+        language: Language | None = None,
     ) -> None:
         # Links between pages are relative to the page's address, so a site works wherever it
         # is served. `link_base` (a path such as "/" or "/factcheck/") makes them start from
@@ -328,14 +347,24 @@ class Renderer:
             # A Renderer lives for one build, so templates edited under `serve` are read anew
             # by the next build; checking each template's mtime on every page is wasted work.
             auto_reload=False,
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
         )
-        # The one place a plural is chosen: templates call `ngettext`, as Jinja's i18n extension
-        # defines it, and Python asks `self.ngettext`. English until a site's catalogue is
-        # installed here instead of the null one.
-        self.translations: gettext.NullTranslations = gettext.NullTranslations()
-        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
-        self.env.filters["long_date"] = long_date
+        # Every word the templates write goes through the site's catalogue: `_()` (gettext)
+        # and `ngettext`, as Jinja's i18n extension defines them, with the count printed as
+        # the site's readers write numbers. Python asks `self.language`.
+        self.language = language or ENGLISH
+        self.env.install_gettext_translations(self.language.translations, newstyle=True)  # type: ignore[attr-defined]
+        self.env.globals["ngettext"] = self._template_ngettext
+        self.env.globals["language"] = self.language
+        self.env.globals["language_name"] = language_name
+        self.env.filters["long_date"] = self.language.date
+        self.env.filters["number"] = self.language.number
+        self.env.filters["percent"] = self.language.percent
+        self.env.filters["join_names"] = self.language.join
+        self.env.filters["team_link"] = team_link
+        # A translated sentence as plain text, for a link's address or an email's subject
+        # (`_()` gives escaped markup, for the page).
+        self.env.filters["plain"] = lambda text: Markup(text).unescape()
         self.env.filters["markdown"] = markdown_to_safe_html
         self.env.filters["pagefind_filter_value"] = pagefind_filter_value
         self.env.filters["host_name"] = host_name
@@ -345,8 +374,22 @@ class Renderer:
         self.env.globals["badge_icon"] = self.badge_icon
         self._badge_icons: dict[str, Markup] = {}
 
+    @pass_context
+    def _template_ngettext(
+        self, context: Context, singular: str, plural: str, n: int, **variables: object
+    ) -> str:
+        """Jinja's newstyle ngettext, with `num` in the site's way of writing numbers."""
+        variables.setdefault("num", self.language.count(n))
+        text = self.language.translations.ngettext(singular, plural, n)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # so the values, not the catalogue's text, are escaped
+        return text % variables
+
+    def gettext(self, message: str, **values: object) -> str:
+        return self.language.gettext(message, **values)
+
     def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
-        return self.translations.ngettext(singular, plural, n) % {"num": n, **variables}
+        return self.language.ngettext(singular, plural, n, **variables)
 
     def badge_icon(self, shape: str) -> Markup:
         """The inline SVG of a badge shape, drawn by its template once per build."""
@@ -388,10 +431,15 @@ class Renderer:
             url=entry.url,
             markdown=text,
             title=entry.claim.claim_reviewed,
-            description=f"{entry.rating.label}: {entry.claim.verdict.summary}",
+            description=self.gettext(
+                "%(rating)s: %(summary)s",
+                rating=entry.rating.label,
+                summary=entry.claim.verdict.summary,
+            ),
             claimreview_json=json_for_script(claim_review(entry, site.settings)),
             updated=entry.claim.last_modified,
             rating_label=entry.rating.label,
+            translations=dict(entry.claim.translations) or None,
         )
 
     def list_pages(
@@ -406,7 +454,7 @@ class Renderer:
         for pager, chunk in paginate(group.entries, site.settings.claims_per_page, group.url):
 
             def make(pager: Pager = pager, chunk: list[Entry] = chunk) -> RenderedPage:
-                page_title = pager.title(title)
+                page_title = pager.title(title, self.language)
                 text = self.render(
                     template, pager.url, site=site, title=page_title, entries=chunk,
                     pager=pager, group=summary,
@@ -416,7 +464,7 @@ class Renderer:
                     url=pager.url,
                     markdown=text,
                     title=page_title,
-                    description=pager.description(description),
+                    description=pager.description(description, self.language),
                     updated=newest(chunk),
                     list_url=group.url,
                 )
@@ -431,8 +479,11 @@ class Renderer:
     def group_pages(
         self, template: str, group: Group, site: Site, title: str
     ) -> list[RenderedPage]:
-        description = self.ngettext("%(num)d fact-check", "%(num)d fact-checks", group.size)
-        return self.list_pages(template, group, site, title, f"{description}: {title}")
+        description = self.ngettext(
+            "%(num)s fact-check: %(title)s", "%(num)s fact-checks: %(title)s", group.size,
+            title=title,
+        )  # fmt: skip
+        return self.list_pages(template, group, site, title, description)
 
     def index_page(
         self, template: str, url: str, title: str, site: Site, description: str
@@ -473,71 +524,78 @@ class Renderer:
         return digest.hexdigest()
 
     def _render_site(self, site: Site) -> list[RenderedPage]:
+        _ = self.gettext
         org = site.settings.organisation.name
         self._latest = newest(site.entries)  # what every page drawn from the archive shows
         pages = [
             self.index_page(
                 "home.md.jinja", paths.HOME, site.settings.site_name, site,
-                f"Fact-checks by {org}: claims, evidence and verdicts.",
+                _("Fact-checks by %(organisation)s: claims, evidence and verdicts.",
+                  organisation=org),
             ),
             self.index_page(
-                "methodology.md.jinja", paths.METHODOLOGY, "How we rate claims", site,
-                "The rating scale used on every fact-check, and what each rating means.",
+                "methodology.md.jinja", paths.METHODOLOGY, _("How we rate claims"), site,
+                _("The rating scale used on every fact-check, and what each rating means."),
             ),
             self.index_page(
-                "ratings_index.md.jinja", paths.RATINGS, "Ratings", site,
-                "Every rating on our scale, with the fact-checks that got it.",
+                "ratings_index.md.jinja", paths.RATINGS, _("Ratings"), site,
+                _("Every rating on our scale, with the fact-checks that got it."),
             ),
             self.index_page(
-                "claimants_index.md.jinja", paths.CLAIMANTS, "Who said it", site,
-                "Fact-checks grouped by who made the claim.",
+                "claimants_index.md.jinja", paths.CLAIMANTS, _("Who said it"), site,
+                _("Fact-checks grouped by who made the claim."),
             ),
             self.index_page(
-                "topics_index.md.jinja", paths.TOPICS, "Topics", site,
-                "Fact-checks grouped by topic.",
+                "topics_index.md.jinja", paths.TOPICS, _("Topics"), site,
+                _("Fact-checks grouped by topic."),
             ),
             self.index_page(
-                "corrections.md.jinja", paths.CORRECTIONS, "Corrections", site,
-                "Every correction to a published fact-check, newest first.",
+                "corrections.md.jinja", paths.CORRECTIONS, _("Corrections"), site,
+                _("Every correction to a published fact-check, newest first."),
             ),
             self.index_page(
-                "search.md.jinja", paths.SEARCH, "Search fact-checks", site,
-                "Search every fact-check, and narrow the results by rating or claimant.",
+                "search.md.jinja", paths.SEARCH, _("Search fact-checks"), site,
+                _("Search every fact-check, and narrow the results by rating or claimant."),
             ),
             self.index_page(
-                "review.md.jinja", paths.REVIEW, "Due for review", site,
-                "Fact-checks whose review date has passed.",
+                "review.md.jinja", paths.REVIEW, _("Due for review"), site,
+                _("Fact-checks whose review date has passed."),
             ),
         ]  # fmt: skip
         pages[-1].in_nav = False  # an editors' page, linked from the contributing guide
         pages[-1].for_editors = True
         pages += [
             self.index_page(
-                "team.md.jinja", paths.TEAM, "Our team", site,
-                f"Who writes and edits the fact-checks of {org}.",
+                "team.md.jinja", paths.TEAM, _("Our team"), site,
+                _("Who writes and edits the fact-checks of %(organisation)s.", organisation=org),
             ),
             self.index_page(
-                "transparency.md.jinja", paths.TRANSPARENCY, "Who we are and who funds us", site,
-                f"Who owns and funds {org}, how it works, and how to contact it.",
+                "transparency.md.jinja", paths.TRANSPARENCY, _("Who we are and who funds us"),
+                site,
+                _("Who owns and funds %(organisation)s, how it works, and how to contact it.",
+                  organisation=org),
             ),
             self.index_page(
-                "suggest.md.jinja", paths.SUGGEST, "Suggest a claim or report an error", site,
-                "Send us a claim to check, or tell us about a mistake.",
+                "suggest.md.jinja", paths.SUGGEST, _("Suggest a claim or report an error"), site,
+                _("Send us a claim to check, or tell us about a mistake."),
             ),
         ]  # fmt: skip
-        everything = Group("all", "All fact-checks", site.entries, paths.CLAIMS)
+        everything = Group("all", _("All fact-checks"), site.entries, paths.CLAIMS)
         claims_index = self.list_pages(
-            "claims_index.md.jinja", everything, site, "All fact-checks",
-            f"Every fact-check published by {org}, newest first.",
+            "claims_index.md.jinja", everything, site, _("All fact-checks"),
+            _("Every fact-check published by %(organisation)s, newest first.", organisation=org),
         )  # fmt: skip
         claims_index[0].in_nav = True  # page 1 only: the nav names each list once
         pages[1:1] = claims_index
         for group in site.by_rating.values():
-            pages += self.group_pages("rating.md.jinja", group, site, f"Rated: {group.name}")
+            title = _("Rated: %(rating)s", rating=group.name)
+            pages += self.group_pages("rating.md.jinja", group, site, title)
         for group in site.claimants.values():
-            pages += self.group_pages("claimant.md.jinja", group, site, f"Claims by {group.name}")
+            title = _("Claims by %(claimant)s", claimant=group.name)
+            pages += self.group_pages("claimant.md.jinja", group, site, title)
         for group in site.topics.values():
-            pages += self.group_pages("topic.md.jinja", group, site, f"Topic: {group.name}")
+            title = _("Topic: %(topic)s", topic=group.name)
+            pages += self.group_pages("topic.md.jinja", group, site, title)
         for group in site.team.values():
             pages += self.group_pages("team_member.md.jinja", group, site, group.name)
         pages.extend(self.claim_page(entry, site) for entry in site.entries)

@@ -52,7 +52,22 @@ def cross_field_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -
                 "list each source once",
             )
         seen.setdefault(source.url, index)
+    problems.extend(translation_problems(loaded, claim, settings))
     return problems
+
+
+def translation_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -> list[Problem]:
+    """`translations` names the other editions; this site's own language is this page."""
+    own = settings.i18n.tag
+    return [
+        loaded.problem_at(
+            ("translations", code),
+            f"{code!r} is this site's own language",
+            "list only the fact-check's pages on the sites in other languages",
+        )
+        for code in claim.translations
+        if code.split("-")[0].lower() == own.split("-")[0].lower()
+    ]
 
 
 def team_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -> list[Problem]:

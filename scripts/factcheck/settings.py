@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from .badges import Shape
+from .i18n import Language, LanguageError, parse_locale, translated_scale
 from .package_data import DEFAULT_RATING_SCALE
 from .slugs import SLUG_MAX_LENGTH, is_reserved_slug, is_slug
 
@@ -173,10 +174,11 @@ class TeamMember(BaseModel):
         return file_of_the_site(photo, "assets/team/jane.jpg")
 
 
-def default_rating_scale() -> list[Rating]:
-    """The built-in six-step scale, for a site whose mkdocs.yml sets none."""
+def default_rating_scale(language: str = "en") -> list[Rating]:
+    """The built-in six-step scale, for a site whose mkdocs.yml sets none, with its labels and
+    meanings in the site's language where the package has them (locales/<language>/)."""
     data = yaml.safe_load(DEFAULT_RATING_SCALE.read_text(encoding="utf-8"))
-    return [Rating.model_validate(rating) for rating in data]
+    return [Rating.model_validate(rating) for rating in translated_scale(data, language)]
 
 
 class Settings(BaseModel):
@@ -187,6 +189,15 @@ class Settings(BaseModel):
     # From MkDocs' own settings, not the plugin's options.
     site_name: str = "Fact checks"
     site_url: str = ""
+    theme_language: str = "en"  # theme.language, which Material's own words follow
+
+    # The language of every word the generator writes, and of its dates and numbers: the
+    # theme's language unless set here (say `en-GB` under `theme.language: en`, for
+    # "31 March 2014" rather than "March 31, 2014").
+    language: str | None = Field(
+        default=None,
+        description="The site's language, e.g. es, fr, pt-BR, ar (default: theme.language).",
+    )
 
     # Folders, relative to the folder of mkdocs.yml.
     claims_dir: str = Field(default="claims", description="Claim files, one YAML file each.")
@@ -198,7 +209,8 @@ class Settings(BaseModel):
     rating_scale: list[Rating] = Field(
         default_factory=lambda: default_rating_scale(),
         min_length=1,
-        description="Ratings best to worst, then those off the scale (default: the built-in).",
+        description="Ratings best to worst, then those off the scale (default: the built-in, "
+        "in the site's language).",
     )
     contact: Contact = Field(
         description="How readers reach the editors: an email address, a web form, or both."
@@ -233,6 +245,44 @@ class Settings(BaseModel):
     generator_credit: bool = Field(
         default=False, description="Say in the footer which software made the site."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def built_in_scale_in_the_site_language(cls, data: Any) -> Any:
+        """No `rating_scale` (or null, as the plugin passes an unset one): the built-in scale,
+        in the site's language."""
+        if isinstance(data, dict) and data.get("rating_scale") is None:
+            language = data.get("language") or data.get("theme_language") or "en"
+            try:
+                scale = default_rating_scale(str(language))
+            except LanguageError:
+                scale = default_rating_scale()  # the language's own check reports the code
+            data = {**data, "rating_scale": scale}
+        return data
+
+    @field_validator("language")
+    @classmethod
+    def language_known(cls, language: str | None) -> str | None:
+        if language is not None:
+            parse_locale(language)  # LanguageError is a ValueError: pydantic words it
+        return language
+
+    @model_validator(mode="after")
+    def theme_language_known(self) -> Settings:
+        if self.language is None:
+            try:
+                parse_locale(self.theme_language)
+            except LanguageError as exc:
+                raise ValueError(
+                    f"theme.language: {exc}; set the factcheck plugin's `language` option to "
+                    "a code Babel knows"
+                ) from None
+        return self
+
+    @property
+    def i18n(self) -> Language:
+        """The site's language: its catalogue, plural forms, dates and numbers."""
+        return Language(self.language or self.theme_language)
 
     @field_validator("rating_scale")
     @classmethod
@@ -295,7 +345,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 PLUGIN_NAME = "factcheck"
 # Keys that come from MkDocs' own settings; the rest are the plugin's options.
-SITE_KEYS = ("site_name", "site_url")
+SITE_KEYS = ("site_name", "site_url", "theme_language")
 OPTION_NAMES = tuple(name for name in Settings.model_fields if name not in SITE_KEYS)
 
 
@@ -316,12 +366,11 @@ def _message(error: Any) -> str:
 
 
 def settings_from_options(
-    site_name: str, site_url: str | None, options: dict[str, Any]
+    site_name: str, site_url: str | None, options: dict[str, Any], theme_language: str = "en"
 ) -> Settings:
+    site = {"site_name": site_name, "site_url": site_url or "", "theme_language": theme_language}
     try:
-        return Settings.model_validate(
-            {**options, "site_name": site_name, "site_url": site_url or ""}
-        )
+        return Settings.model_validate({**options, **site})
     except ValidationError as exc:
         where = f"mkdocs.yml: plugins: {PLUGIN_NAME}: "
         raise SettingsError(describe_errors(exc, where)) from exc
@@ -366,4 +415,13 @@ def load_settings(config_file: Path) -> Settings:
         )
     if not isinstance(options, dict):
         raise SettingsError(f"{config_file}: plugins: {PLUGIN_NAME}: options must be a mapping")
-    return settings_from_options(str(raw.get("site_name", "")), raw.get("site_url"), options)
+    return settings_from_options(
+        str(raw.get("site_name", "")), raw.get("site_url"), options, theme_language(raw)
+    )
+
+
+def theme_language(config: dict[str, Any]) -> str:
+    """`theme.language` of a parsed mkdocs.yml; English, as in Material, when it sets none."""
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) and language else "en"

@@ -92,9 +92,15 @@ class Card:
     # The editor's shorter, faithful version: drawn, without quotation marks (it is not what
     # was said), when the claim itself would have to be cut.
     short: str = ""
+    # The card's own words, in the site's language (from its catalogue).
+    claimed_by: str = "Claimed by %(claimant)s"
+    checked_by: str = "Fact-checked by %(site)s"
+    quotes: tuple[str, str] = ("“", "”")  # around the claim as it was said
 
     @classmethod
     def of(cls, entry: Entry, site: Site) -> Card:
+        _ = site.settings.i18n.gettext
+        opening, _mark, closing = _("“%(claim)s”").partition("%(claim)s")
         return cls(
             label=entry.rating.label,
             shape=entry.rating.shape,
@@ -103,10 +109,21 @@ class Card:
             claimant=entry.claim.claimant.name,
             site_name=site.settings.site_name,
             short=entry.claim.claim_short or "",
+            claimed_by=_("Claimed by %(claimant)s"),
+            checked_by=_("Fact-checked by %(site)s"),
+            quotes=(opening, closing),
         )
 
+    @property
+    def claimant_line(self) -> str:
+        return self.claimed_by % {"claimant": self.claimant}
+
+    @property
+    def site_line(self) -> str:
+        return self.checked_by % {"site": self.site_name}
+
     def texts(self) -> tuple[str, ...]:
-        return (self.label, self.claim, self.claimant, self.site_name, self.short)
+        return (self.label, self.claim, self.claimant_line, self.site_line, self.short)
 
 
 def image_path(entry: Entry) -> str:
@@ -312,14 +329,16 @@ class Painter:
         return self.shorten(text, ELLIPSIS, bold, size, rtl, room), size
 
     def claim_lines(
-        self, claim: str, rtl: bool, room: float, short: str = ""
-    ) -> tuple[list[str], int]:
+        self, claim: str, rtl: bool, room: float, short: str = "",
+        quotes: tuple[str, str] = ("“", "”"),
+    ) -> tuple[list[str], int]:  # fmt: skip
         """The claim in quotation marks (unless it brings its own), in the largest size that
         shows all of it; else the shorter version, unquoted; else the claim in the smallest
         size, cut short with an ellipsis."""
         text = " ".join(claim.split())
-        close = "" if opens_with_quote(text) else "”"
-        text = text if opens_with_quote(text) else f"“{text}”"
+        opening, closing = quotes
+        close = "" if opens_with_quote(text) else closing
+        text = text if opens_with_quote(text) else f"{opening}{text}{closing}"
         for size in CLAIM_SIZES:
             lines = self.wrap(text, False, size, rtl, room)
             if len(lines) <= self._max_lines(size):
@@ -356,7 +375,7 @@ class Painter:
         claim with this rating, so drawn once and copied."""
         from PIL import Image, ImageDraw
 
-        key = (card.label, card.shape, card.colour, card.site_name)
+        key = (card.label, card.shape, card.colour, card.site_line)
         if key not in self._backgrounds:
             image = Image.new("L", (WIDTH, HEIGHT), WHITE_INDEX)
             pen = ImageDraw.Draw(image)
@@ -373,7 +392,7 @@ class Painter:
             baseline = (BAND_HEIGHT + CAP_HEIGHT * size) / 2
             self._text(pen, baseline, label, True, size, ON_BAND_INDEX, rtl, indent)
             pen.rectangle((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y + 1), fill=RULE_INDEX)
-            site = f"Fact-checked by {card.site_name}"
+            site = card.site_line
             rtl = is_right_to_left(site)
             site, size = self.one_line(site, False, (FOOTER_SIZE,), rtl, room)
             self._text(pen, SITE_BASELINE, site, False, size, SITE_INDEX)
@@ -393,7 +412,7 @@ class Painter:
         claim = unicodedata.normalize("NFC", card.claim)
         rtl = is_right_to_left(claim)
         short = unicodedata.normalize("NFC", card.short)
-        lines, size = self.claim_lines(claim, rtl, room, short)
+        lines, size = self.claim_lines(claim, rtl, room, short, card.quotes)
         step = size * LINE_SPACING
         baseline = CLAIM_TOP - top + (step + CAP_HEIGHT * size) / 2
         for line in lines:
@@ -403,7 +422,7 @@ class Painter:
 
         top = RULE_Y + 2
         strip = image.crop((0, top, WIDTH, SITE_BASELINE - FOOTER_SIZE))
-        claimant = unicodedata.normalize("NFC", f"Claimed by {card.claimant}")
+        claimant = unicodedata.normalize("NFC", card.claimant_line)
         rtl = is_right_to_left(claimant)
         text, size = self.one_line(claimant, False, (FOOTER_SIZE,), rtl, room)
         self._text(ImageDraw.Draw(strip), CLAIMANT_BASELINE - top, text, False, size,

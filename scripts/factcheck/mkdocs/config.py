@@ -29,8 +29,14 @@ T = TypeVar("T")
 UNKNOWN = "Unrecognised configuration name: "
 
 
+_FIELD_DEFAULT: Any = object()
+
+
 class SettingOption(Generic[T], c.BaseConfigOption[T]):
-    def __init__(self, name: str) -> None:
+    """`unset=None`: an option left out reaches Settings as None, for a default that depends
+    on other options (the built-in rating scale is in the site's language)."""
+
+    def __init__(self, name: str, unset: Any = _FIELD_DEFAULT) -> None:
         super().__init__()
         field = Settings.model_fields[name]
         self.name = name
@@ -41,11 +47,15 @@ class SettingOption(Generic[T], c.BaseConfigOption[T]):
         # not `self.required`: MkDocs sets that on every option of a class-based config
         self.needs_value = field.is_required()
         if not self.needs_value:
-            self.default = field.get_default(call_default_factory=True)
+            self.default = (
+                field.get_default(call_default_factory=True) if unset is _FIELD_DEFAULT else unset
+            )
 
     def run_validation(self, value: object) -> T:
         if value is None and self.needs_value:
             raise c.ValidationError("required option is missing")
+        if value is None and self.default is None:
+            return None  # type: ignore[return-value]
         try:
             return self.adapter.validate_python(value)
         except ValidationError as exc:
@@ -58,7 +68,7 @@ class FactcheckConfig(base.Config):
     organisation = SettingOption[Organisation]("organisation")
     contact = SettingOption[Contact]("contact")
     team = SettingOption[list[TeamMember]]("team")
-    rating_scale = SettingOption[list[Rating]]("rating_scale")
+    rating_scale = SettingOption[list[Rating] | None]("rating_scale", unset=None)
     latest_count = SettingOption[int]("latest_count")
     claims_per_page = SettingOption[int]("claims_per_page")
     share_images = SettingOption[bool]("share_images")
@@ -66,6 +76,7 @@ class FactcheckConfig(base.Config):
     cache_dir = SettingOption[str | None]("cache_dir")
     corrections_from_history = SettingOption[bool]("corrections_from_history")
     generator_credit = SettingOption[bool]("generator_credit")
+    language = SettingOption[str | None]("language")
 
 
 def unknown_options_as_errors(

@@ -79,7 +79,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         options = {name: self.config[name] for name in OPTION_NAMES}
         try:
-            self.settings = settings_from_options(config.site_name, config.site_url, options)
+            self.settings = settings_from_options(
+                config.site_name, config.site_url, options, _theme_language(config)
+            )
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         root = Path(config.config_file_path).resolve().parent
@@ -308,6 +310,11 @@ def _escape_config_strings(config: MkDocsConfig) -> None:
             config[key] = Markup(escape(value))
     if config.repo_url and not isinstance(config.repo_url, Markup):
         config.repo_url = Markup(escape(config.repo_url))
+
+
+def _theme_language(config: MkDocsConfig) -> str:
+    language = config.theme.get("language")
+    return language if isinstance(language, str) and language else "en"
 
 
 def _escaped(value: Any) -> Any:

@@ -23,7 +23,9 @@
   root.querySelectorAll("template.fc-find__badge").forEach(function (template) {
     badges[template.getAttribute("data-rating")] = template;
   });
-  var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  var language = document.documentElement.lang || "en";
+  var plurals = new Intl.PluralRules(language);
+  var numbers = new Intl.NumberFormat(language);
   var pagefind = null;
   var results = [];
   var shown = 0;
@@ -34,9 +36,11 @@
     return new DOMParser().parseFromString(html, "text/html").body.textContent;
   }
 
+  // The page carries the sentence for each plural category of its language (one, few,
+  // many...); the browser says which category a number falls in.
   function count(n) {
-    var key = plurals.select(n) === "one" ? "data-count-one" : "data-count-other";
-    return root.getAttribute(key).replace("{n}", n.toLocaleString());
+    var form = root.getAttribute("data-count-" + plurals.select(n));
+    return (form || root.getAttribute("data-count-other")).replace("{n}", numbers.format(n));
   }
 
   function siteRoot() {
@@ -181,7 +185,7 @@
     tag.className = "fc-filter__label";
     tag.appendChild(label);
     number.className = "fc-filter__count";
-    number.textContent = " " + total.toLocaleString();
+    number.textContent = " " + numbers.format(total);
     tag.appendChild(number);
     item.className = "fc-filter__option";
     item.appendChild(input);

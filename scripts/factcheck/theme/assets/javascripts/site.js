@@ -13,7 +13,7 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(button.getAttribute("data-fc-copy")).then(function () {
-          button.textContent = "Link copied";
+          button.textContent = button.getAttribute("data-fc-copied") || button.textContent;
         });
       });
     });
@@ -29,8 +29,14 @@
       }
       box.tabIndex = 0;
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", nameOf(nearestHeading(box)) || "Table");
+      box.setAttribute("aria-label", nameOf(nearestHeading(box)) || tableName());
     });
+  }
+
+  // The word for a table in the page's language, from the theme (main.html).
+  function tableName() {
+    var main = document.getElementById("fc-main");
+    return (main && main.getAttribute("data-fc-table")) || "Table";
   }
 
   // A heading's words, without its permalink sign.
@@ -62,8 +68,14 @@
     var active = document.querySelector(".fc-menu__link--active");
     var row = active && active.closest(".fc-menu__list");
     if (row && row.scrollWidth > row.clientWidth) {
-      var item = active.parentElement;
-      row.scrollLeft = Math.max(0, item.offsetLeft + item.offsetWidth - row.clientWidth + 16);
+      // Measured on screen, so it works both ways: a right-to-left row starts at its right.
+      var rowBox = row.getBoundingClientRect();
+      var itemBox = active.parentElement.getBoundingClientRect();
+      if (itemBox.right > rowBox.right) {
+        row.scrollLeft += itemBox.right - rowBox.right + 16;
+      } else if (itemBox.left < rowBox.left) {
+        row.scrollLeft -= rowBox.left - itemBox.left + 16;
+      }
     }
   }
 
