@@ -71,6 +71,39 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def in_language(project: Path, language: str) -> Path:
+    """A copied project switched to another language the way a newsroom does it: Material's
+    `theme.language`, and no plugin `language` of its own (the bundled site sets en-GB)."""
+
+    def change(config: dict[str, Any]) -> None:
+        config["theme"]["language"] = language
+        options = plugin_options(config)
+        if isinstance(options, dict):
+            options.pop("language", None)
+
+    edit_config(project, change)
+    return project
+
+
+@pytest.fixture(scope="session")
+def site_in_language(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The bundled project built with real MkDocs in a shipped language (`es`, `ar`...), once
+    per language per test run, for every test module that asks for it."""
+    built: dict[str, Path] = {}
+
+    def build(language: str) -> Path:
+        if language not in built:
+            root = tmp_path_factory.mktemp(f"site-{language}")
+            project = in_language(copy_project(root / "project"), language)
+            site = root / "site"
+            result = run_mkdocs_build(project, site)
+            assert result.returncode == 0, result.stdout + result.stderr
+            built[language] = site
+        return built[language]
+
+    return build
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -539,6 +539,19 @@ EXPECTED: dict[str, Bad] = {
     ),
     "topic-not-a-slug": Bad(33, 10, "topics[1]", "'Immigration Policy' is not a valid slug"),
     "topic-too-long": Bad(34, 10, "topics[1]", "is longer than 100 characters (299)"),
+    "translations-own-language": Bad(
+        39, 3, "translations.en", "'en' is this site's own language", "compares with the site"
+    ),
+    "translations-unknown-language": Bad(
+        39,
+        3,
+        "translations.xx-yy",
+        "'xx-yy' is not a known language code",
+        "the schema checks a code's form; only Babel knows which languages exist",
+    ),
+    "translations-url-ftp": Bad(
+        38, 7, "translations.fr", "'ftp://fr.example.org/claims/catch-and-release/' is not a web"
+    ),
     "two-documents": Bad(36, 1, "", "a claim file holds one YAML document", NOT_YAML),
     "unknown-key-sourcse": Bad(15, 1, "sourcse", "unknown key 'sourcse'; did you mean 'sources'?"),
     "unknown-nested-key-ratng": Bad(
@@ -722,7 +735,8 @@ def hostile_claim(payload: str, claimant: str | None = None) -> dict:
     Fields: claim, claim_short (when the text fits in 75 characters), claimant.name,
     appearance.title, verdict.summary, analysis (Markdown), sources[].title/publisher/note,
     counter_claims[].who/statement/source, figures[].label/value/who/source, corrections[].note;
-    URLs: claimant.url, appearance.url, sources[].url, and the sources written as links.
+    URLs: claimant.url, appearance.url, sources[].url, translations (another language's
+    edition), and the sources written as links.
     """
     text = f"{payload} {MARKER}"
     claim = yaml.safe_load((FIXTURES / "valid-base.yaml").read_text(encoding="utf-8"))
@@ -743,6 +757,7 @@ def hostile_claim(payload: str, claimant: str | None = None) -> dict:
         {"label": text, "value": text, "who": text, "source": f"https://example.org/?q={text}"},
     ]
     claim["corrections"] = [{"date": claim["published"], "note": text}]
+    claim["translations"] = {"fr": HOSTILE_URL}
     return claim
 
 

@@ -49,7 +49,7 @@ def parse_locale(language: str) -> Locale:
         return Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise LanguageError(
-            f"{language!r} is not a language code Babel knows (e.g. en, es, fr, pt-BR, ar)"
+            f"{language!r} is not a known language code (e.g. en, es, fr, pt-BR, ar)"
         ) from None
 
 

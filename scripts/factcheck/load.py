@@ -119,10 +119,17 @@ class LoadedFile:
         return self.positions.raw_scalars
 
     def problem_at(
-        self, loc: FieldPath, message: str, hint: str = "", severity: Severity = Severity.ERROR
+        self,
+        loc: FieldPath,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
     ) -> Problem:
-        """A problem pointing at the value of `loc` (or its nearest known parent)."""
-        line, column = self.locate(loc)
+        """A problem pointing at the value of `loc` (or its nearest known parent), or at its
+        key when the key is what is wrong (`at_key`)."""
+        key = self.key_locations.get(loc) if at_key else None
+        line, column = key or self.locate(loc)
         field = format_field_path(loc)
         return Problem(self.display_path, line, column, field, message, hint, severity)
 

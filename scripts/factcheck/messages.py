@@ -125,13 +125,21 @@ def expected_plural_forms(language: str) -> int:
 
 
 def problems(template: Catalog, language: str) -> Iterator[str]:
-    """What keeps a catalogue from being complete and correct, one line each."""
+    """What keeps a shipped catalogue from being complete and correct, one line each."""
     path = catalogue_file(language)
     if not path.is_file():
         yield f"{language}: no catalogue at {path}"
         return
-    catalogue = read_catalogue(language)
-    where = f"{path.relative_to(PACKAGE.parent)}"
+    yield from file_problems(template, path, language)
+
+
+def file_problems(template: Catalog, path: Path, language: str) -> Iterator[str]:
+    """What the catalogue in `path` lacks for `language`: a string missing, untranslated or
+    fuzzy, too few plural forms, a placeholder the code does not fill, a string no longer
+    used."""
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale=parse_locale(language), domain=DOMAIN)
+    where = path.name if not path.is_relative_to(PACKAGE) else str(path.relative_to(PACKAGE))
     wanted = expected_plural_forms(language)
     if catalogue.num_plurals != wanted:
         yield f"{where}: Plural-Forms gives {catalogue.num_plurals} forms; {language} has {wanted}"
@@ -146,7 +154,7 @@ def problems(template: Catalog, language: str) -> Iterator[str]:
             yield f"{where}: fuzzy (to be checked) {name}"
         elif not _translated(found, wanted):
             yield f"{where}: not translated {name}"
-    known = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
+    known = {(_key(m), m.context) for m in template if m.id}
     for message in catalogue:
         if message.id and (_key(message), message.context) not in known:
             yield f"{where}: no longer used {_name(message)}"

@@ -211,11 +211,13 @@ def _language_code(value: str) -> str:
         raise ValueError(str(exc)) from None
 
 
+LANGUAGE_CODE_PATTERN = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"  # BCP 47's shape: pt-BR
 LanguageCode = Annotated[
     str,
     BeforeValidator(_must_be_text),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=LANGUAGE_CODE_LIMIT),
     AfterValidator(_language_code),
+    Field(json_schema_extra={"pattern": LANGUAGE_CODE_PATTERN}),
 ]
 
 

@@ -64,6 +64,7 @@ def translation_problems(loaded: LoadedFile, claim: Claim, settings: Settings) -
             ("translations", code),
             f"{code!r} is this site's own language",
             "list only the fact-check's pages on the sites in other languages",
+            at_key=True,
         )
         for code in claim.translations
         if code.split("-")[0].lower() == own.split("-")[0].lower()

@@ -107,11 +107,21 @@ def problems_from_errors(
 
 
 def error_location(loaded: LoadedFile, error: dict[str, Any]) -> tuple[int, int]:
-    """Where the editor must look: an unknown key at the key, anything else at its value."""
-    loc: FieldPath = tuple(error["loc"])
-    if error["type"] == "extra_forbidden" and loc in loaded.key_locations:
+    """Where the editor must look: an unknown or wrong key at the key, anything else at its
+    value."""
+    loc, wrong_key = _field_of(error)
+    if (error["type"] == "extra_forbidden" or wrong_key) and loc in loaded.key_locations:
         return loaded.key_locations[loc]
     return loaded.locate(loc)
+
+
+def _field_of(error: dict[str, Any]) -> tuple[FieldPath, bool]:
+    """The field an error is about, and whether the fault is in its key: pydantic names a
+    mapping's key that fails its check (a language code in `translations`) `...x.[key]`."""
+    loc: FieldPath = tuple(error["loc"])
+    if loc and loc[-1] == "[key]":
+        return loc[:-1], True
+    return loc, False
 
 
 def _close_matches(word: str, choices: list[str]) -> list[str]:
@@ -119,7 +129,7 @@ def _close_matches(word: str, choices: list[str]) -> list[str]:
 
 
 def problem_from_error(loaded: LoadedFile, error: dict[str, Any], settings: Settings) -> Problem:
-    loc: FieldPath = tuple(error["loc"])
+    loc, _wrong_key = _field_of(error)
     kind = error["type"]
     field_name = format_field_path(loc)
     line, column = error_location(loaded, error)
