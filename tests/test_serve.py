@@ -51,7 +51,12 @@ def test_editing_a_claim_or_a_template_updates_the_served_page(mkdocs_server) ->
     # A template of the same name in the site's templates/ replaces the built-in one.
     override = mkdocs_server.project / "templates" / "claim.md.jinja"
     shutil.copy(BUILTIN_TEMPLATES / "claim.md.jinja", override)
-    edit(mkdocs_server, "templates/claim.md.jinja", ">Sources</h2>", ">Sources we used</h2>")
+    edit(
+        mkdocs_server,
+        "templates/claim.md.jinja",
+        '>{{ _("Sources") }}</h2>',
+        ">Sources we used</h2>",
+    )
     mkdocs_server.wait_for(page, lambda body: "Sources we used" in body)
     assert "Traceback" not in mkdocs_server.output()
 

@@ -142,7 +142,7 @@ def test_an_open_claim_page_follows_every_save(preview: MkDocsServer, watcher: W
 
     override = preview.project / "templates" / "claim.md.jinja"
     shutil.copy(BUILTIN_TEMPLATES / "claim.md.jinja", override)
-    save(override, lambda text: text.replace(">Sources</h2>", ">Sources we used</h2>", 1))
+    save(override, lambda text: text.replace('>{{ _("Sources") }}<', ">Sources we used<", 1))
     sources = page.get_by_role("heading", name="Sources we used")
     timed("template edit", lambda: expect(sources).to_be_visible(timeout=SHOWS_WITHIN_MS))
 
