@@ -34,6 +34,7 @@ from factcheck.messages import (
     file_problems,
     problems,
     read_catalogue,
+    update,
 )
 from factcheck.settings import (
     SettingsError,
@@ -476,3 +477,12 @@ def test_search_engines_learn_the_editions_from_the_sitemap(site_with_editions: 
     soup = parse_html(site_with_editions / "claims" / CORRECTED_SLUG / "index.html")
     assert soup.head is not None
     assert soup.head.find_all("link", hreflang=True) == []
+
+
+def test_a_new_string_arrives_untranslated_in_every_language_but_english() -> None:
+    new = "A sentence the code has just started to write"
+    with_new = extract()
+    with_new.add(new)
+    english, spanish = update(with_new, "en"), update(with_new, "es")
+    assert english.get(new).string == new  # the source language translates itself
+    assert not spanish.get(new).string  # not English passed off as Spanish
