@@ -117,6 +117,30 @@ class LocalNumber(int):
         return self.text
 
 
+@functools.lru_cache(maxsize=16)
+def locale_of(language: str) -> Locale:
+    return parse_locale(language)
+
+
+# A build writes the same few thousand dates and counts hundreds of thousands of times, and
+# Babel takes some 13 µs for each: remembered, a 10,000-claim build saves seconds.
+@functools.lru_cache(maxsize=50_000)
+def _long_date(language: str, day: dt.date) -> str:
+    return format_date(day, format="long", locale=locale_of(language))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _date_element(language: str, day: dt.date) -> Markup:
+    return Markup('<time datetime="{}">{}</time>').format(
+        day.isoformat(), _long_date(language, day)
+    )
+
+
+@functools.lru_cache(maxsize=50_000)
+def _decimal(language: str, value: float) -> str:
+    return format_decimal(value, locale=locale_of(language))
+
+
 @dataclass(frozen=True)
 class Language:
     """Everything that depends on the site's language, for templates and Python alike."""
@@ -125,7 +149,7 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return parse_locale(self.code)
+        return locale_of(self.code)
 
     @property
     def tag(self) -> str:
@@ -154,10 +178,14 @@ class Language:
     def date(self, value: dt.date) -> str:
         """A date as the site's readers write it: "31 March 2014" (en-GB), "March 31, 2014"
         (en), "31 de marzo de 2014" (es), "31 مارس 2014" (ar)."""
-        return format_date(value, format="long", locale=self.locale)
+        return _long_date(self.code, value)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(self.code, value)
+
+    def date_element(self, value: dt.date) -> Markup:
+        """The date in words in a <time> element that gives it to machines as YYYY-MM-DD."""
+        return _date_element(self.code, value)
 
     def percent(self, fraction: float) -> str:
         """A share as readers write it: "33%", "33 %" (French), "33٪"."""
