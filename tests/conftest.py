@@ -28,6 +28,7 @@ from support import (
     build_hostile_site,
     build_with_mkdocs,
     copy_project,
+    in_language,
     parse_html,
     set_plugin_options,
 )
@@ -71,20 +72,6 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def in_language(project: Path, language: str) -> Path:
-    """A copied project switched to another language the way a newsroom does it: Material's
-    `theme.language`, and no plugin `language` of its own (the bundled site sets en-GB)."""
-
-    def change(config: dict[str, Any]) -> None:
-        config["theme"]["language"] = language
-        options = plugin_options(config)
-        if isinstance(options, dict):
-            options.pop("language", None)
-
-    edit_config(project, change)
-    return project
-
-
 @pytest.fixture(scope="session")
 def site_in_language(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """The bundled project built with real MkDocs in a shipped language (`es`, `ar`...), once
@@ -96,8 +83,8 @@ def site_in_language(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str]
             root = tmp_path_factory.mktemp(f"site-{language}")
             project = in_language(copy_project(root / "project"), language)
             site = root / "site"
-            result = run_mkdocs_build(project, site)
-            assert result.returncode == 0, result.stdout + result.stderr
+            result = build_with_mkdocs(project, site)
+            assert result.returncode == 0, result.output
             built[language] = site
         return built[language]
 

@@ -99,6 +99,20 @@ def set_plugin_options(project: Path, **options: object) -> None:
     edit_config(project, change)
 
 
+def in_language(project: Path, language: str) -> Path:
+    """A copied project switched to another language the way a newsroom does it: Material's
+    `theme.language`, and no plugin `language` of its own (the bundled site sets en-GB)."""
+
+    def change(config: dict[str, Any]) -> None:
+        config["theme"]["language"] = language
+        options = plugin_options(config)
+        if isinstance(options, dict):
+            options.pop("language", None)
+
+    edit_config(project, change)
+    return project
+
+
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
     """Real git in a throwaway repository, as an editor with no git configuration runs it."""
     return subprocess.run(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from factcheck.i18n import Language
 from support import ENV, ROOT, parse_html
 
 PACKAGE = ROOT / "scripts" / "factcheck"
@@ -106,3 +107,19 @@ def test_a_fresh_install_creates_a_site_that_builds_strictly(tmp_path: Path) -> 
         capture_output=True, text=True, env=env, cwd=site, timeout=120,
     )  # fmt: skip
     assert "0 error(s)" in checked.stderr, checked.stdout + checked.stderr
+
+    # The catalogues ship with the package: the same site, switched to Spanish, speaks it.
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("language: en\n", "language: es\n")
+    )
+    in_spanish = subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict", "-d", "site-es"],
+        capture_output=True, text=True, env=env, cwd=site, timeout=300,
+    )  # fmt: skip
+    assert in_spanish.returncode == 0, in_spanish.stdout + in_spanish.stderr
+    spanish_page = parse_html(site / "site-es" / "claims" / claims[0].stem / "index.html")
+    assert spanish_page.html is not None and spanish_page.html["lang"] == "es"
+    claimed_by = Language("es").gettext("Claimed by %(claimant)s", claimant="").strip()
+    assert claimed_by != "Claimed by"
+    assert claimed_by in spanish_page.select_one(".fc-claimant").get_text()

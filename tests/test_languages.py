@@ -26,7 +26,6 @@ from babel.messages.catalog import Catalog
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
-from conftest import FIXTURES, ROOT, copy_project, in_language, parse_html, run_mkdocs_build
 from factcheck.i18n import Language, language_name, shipped_languages
 from factcheck.messages import (
     expected_plural_forms,
@@ -54,6 +53,7 @@ from factcheck.share_image import (
     raqm_available,
 )
 from factcheck.theme_context import THEME_TEXT, theme_text
+from support import FIXTURES, ROOT, build_with_mkdocs, copy_project, in_language, parse_html
 from test_share_image import dark_extent
 
 REQUIRED = {"en", "es", "fr", "pt", "ar"}
@@ -436,8 +436,8 @@ def site_with_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
         + "".join(f"  {code}: {url}\n" for code, url in EDITIONS.items()),
         encoding="utf-8",
     )
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = build_with_mkdocs(project, root / "site")
+    assert result.returncode == 0, result.output
     return root / "site"
 
 

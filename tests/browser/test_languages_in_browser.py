@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from browser.conftest import DESKTOP, PHONE, Tab, open_tab, serve_site
-from browser.test_accessibility import blocking, describe
 from browser.test_layout import first_screen_problems, sideways_overflow
-from conftest import ROOT
 from factcheck.i18n import Language
+from support import DESKTOP, PHONE, ROOT, Tab, blocking, describe, open_tab, serve_site
 
 pytestmark = pytest.mark.browser
 
