@@ -384,6 +384,35 @@ def test_the_search_index_is_built_in_the_language(language_site: tuple[str, Pat
     assert set(entry["languages"]) == {language}
 
 
+def names_in_sentences(claim: dict[str, Any]) -> set[str]:
+    """The claim's words that the page places inside a sentence of the site's language:
+    who made the claim and where, each source's title and publisher, who answers it."""
+    names = {claim["claimant"]["name"], claim["appearance"].get("title")}
+    names |= {part for s in claim["sources"] for part in (s["title"], s["publisher"])}
+    names |= {counter["who"] for counter in claim["counter_claims"]}
+    return {" ".join(name.split()) for name in names if name}
+
+
+@pytest.mark.slow
+def test_claim_text_in_an_arabic_sentence_keeps_its_own_direction(site_in_language) -> None:
+    """An English name in an Arabic sentence is set apart (`dir="auto"`, which isolates it),
+    so the numbers after it stay with the Arabic words: "…Studies، 31 مارس 2014" would
+    otherwise show the day beside the name, away from its month."""
+    site = site_in_language("ar")
+    checked = 0
+    for claim_file in sorted((ROOT / "claims").glob("*.yaml")):
+        names = names_in_sentences(yaml.safe_load(claim_file.read_text(encoding="utf-8")))
+        soup = parse_html(site / "claims" / claim_file.stem / "index.html")
+        assert soup.body is not None
+        for text in soup.body.find_all(string=True):
+            if " ".join(text.split()) not in names or text.find_parent("script"):
+                continue
+            nearest = next(p for p in text.parents if isinstance(p, Tag) and p.get("dir"))
+            assert nearest.get("dir") == "auto", (claim_file.stem, str(text.parent)[:200])
+            checked += 1
+    assert checked > 50
+
+
 def test_the_bundled_english_site_keeps_its_dates_in_words(built_site: Path) -> None:
     soup = parse_html(built_site / "claims" / "ice-released-68000-criminal-aliens" / "index.html")
     first = soup.select_one(".fc-claimant time")

@@ -317,6 +317,13 @@ def team_link(member: TeamMember, link: Callable[[str], str]) -> Markup:
     )
 
 
+def isolate(text: object) -> Markup:
+    """Claim text placed in a sentence of the site's language, in its own direction: a
+    publisher "Center for Immigration Studies" in an Arabic sentence would otherwise take the
+    day of the date that follows it into its left-to-right run ("…Studies، 31 | مارس 2014")."""
+    return Markup('<span dir="auto">{}</span>').format(text)
+
+
 class Renderer:
     def __init__(
         self,
@@ -370,6 +377,7 @@ class Renderer:
         # (`_()` gives escaped markup, for the page).
         self.env.filters["plain"] = lambda text: Markup(text).unescape()
         self.env.filters["markdown"] = markdown_to_safe_html
+        self.env.filters["isolate"] = isolate
         self.env.filters["pagefind_filter_value"] = pagefind_filter_value
         self.env.filters["host_name"] = host_name
         self.env.filters["count_ratings"] = count_by_rating
