@@ -35,6 +35,7 @@ from factcheck.messages import (
     read_catalogue,
     update,
 )
+from factcheck.render import Renderer
 from factcheck.settings import (
     SettingsError,
     default_rating_scale,
@@ -515,3 +516,17 @@ def test_a_new_string_arrives_untranslated_in_every_language_but_english() -> No
     english, spanish = update(with_new, "en"), update(with_new, "es")
     assert english.get(new).string == new  # the source language translates itself
     assert not spanish.get(new).string  # not English passed off as Spanish
+
+
+def test_words_compiled_into_templates_follow_each_sites_language(tmp_path: Path) -> None:
+    """Words with nothing to fill in are compiled into the template: one process building
+    sites in several languages (the preview, these tests) still gets each one's words."""
+    (tmp_path / "words.jinja").write_text('{{ _("Sources") }} | {{ _("Who said it") }}')
+    shown = {
+        code: Renderer([tmp_path], language=Language(code)).env.get_template("words.jinja").render()
+        for code in ("es", "fr", "en", "es")
+    }
+    for code, text in shown.items():
+        readers = Language(code)
+        assert text == f"{readers.gettext('Sources')} | {readers.gettext('Who said it')}"
+    assert len(set(shown.values())) == 3

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape as escape_html
 from pathlib import Path
@@ -23,7 +23,9 @@ import markdown
 import nh3
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from markupsafe import Markup, escape
 
 from . import badges, paths
 from .claimreview import claim_review, json_for_script
@@ -217,7 +219,55 @@ class MemoryBytecodeCache(BytecodeCache):
         self._compiled.clear()
 
 
-_compiled_templates = MemoryBytecodeCache()
+# One per language: a compiled template holds its words in the language it was compiled for.
+_compiled_templates: dict[str, MemoryBytecodeCache] = {}
+
+
+def compiled_templates(language: str) -> MemoryBytecodeCache:
+    return _compiled_templates.setdefault(language, MemoryBytecodeCache())
+
+
+class WordsAtCompileTime(Extension):
+    """Compiles `_("Sources")`, a sentence with nothing to fill in, as the catalogue's text.
+
+    A 10,000-claim site would otherwise look up the same few hundred words hundreds of
+    thousands of times, each through a template function call. The words are markup, as
+    `_()` gives them, so the catalogue's entities (`&mdash;`) stay as written; templates
+    compiled this way are cached per language (`compiled_templates`)."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        translate: Callable[[str], str] | None = getattr(self.environment, "words_of", None)
+        window: list[Token] = []
+        previous = ""
+        for token in stream:
+            window.append(token)
+            if len(window) < 4:
+                continue
+            if translate is not None and _is_plain_gettext(window, previous):
+                line = window[0].lineno
+                yield Token(line, "lparen", "(")
+                yield Token(line, "string", translate(window[2].value))
+                yield Token(line, "pipe", "|")
+                yield Token(line, "name", "safe")
+                yield Token(line, "rparen", ")")
+                previous = "rparen"
+                window.clear()
+                continue
+            first = window.pop(0)
+            previous = first.type
+            yield first
+        yield from window
+
+
+def _is_plain_gettext(tokens: list[Token], previous: str) -> bool:
+    """`_("text")` or `gettext("text")`, not a method of the same name (`x._("text")`)."""
+    name, opening, text, closing = tokens
+    return (
+        name.type == "name"
+        and name.value in {"_", "gettext"}
+        and previous != "dot"
+        and (opening.type, text.type, closing.type) == ("lparen", "string", "rparen")
+    )
 
 
 def web_address(text: str) -> bool:
@@ -317,11 +367,22 @@ def team_link(member: TeamMember, link: Callable[[str], str]) -> Markup:
     )
 
 
+def fill(sentence: str, values: dict[str, object]) -> Markup:
+    """A sentence of the catalogue (trusted markup) with its values escaped into it, as
+    `Markup(sentence) % values` gives it but in two thirds of the time: numbers are left as
+    numbers (for `%(num)d`), everything else escaped unless it is markup already."""
+    escaped = {
+        key: value if isinstance(value, int | float) else escape(value)
+        for key, value in values.items()
+    }
+    return Markup(sentence % escaped)
+
+
 def isolate(text: object) -> Markup:
     """Claim text placed in a sentence of the site's language, in its own direction: a
     publisher "Center for Immigration Studies" in an Arabic sentence would otherwise take the
     day of the date that follows it into its left-to-right run ("…Studies، 31 | مارس 2014")."""
-    return Markup('<span dir="auto">{}</span>').format(text)
+    return Markup(f'<span dir="auto">{escape(text)}</span>')
 
 
 class Renderer:
@@ -344,7 +405,7 @@ class Renderer:
         self.env = Environment(
             loader=FileSystemLoader([str(folder) for folder in template_dirs]),
             # an edited template is compiled afresh, an unchanged one not on every build
-            bytecode_cache=_compiled_templates,
+            bytecode_cache=compiled_templates((language or ENGLISH).code),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -353,7 +414,7 @@ class Renderer:
             # A Renderer lives for one build, so templates edited under `serve` are read anew
             # by the next build; checking each template's mtime on every page is wasted work.
             auto_reload=False,
-            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do", WordsAtCompileTime],
         )
         # Every word the templates write goes through the site's catalogue: `_()` (gettext)
         # and `ngettext`, as Jinja's i18n extension names them, with values escaped into the
@@ -362,6 +423,7 @@ class Renderer:
         # context-passing calls each): a 10,000-claim site calls them half a million times.
         self.language = language or ENGLISH
         self._words: dict[str, Markup] = {}
+        self.env.extend(words_of=lambda message: str(self._template_gettext(message)))
         self.env.install_gettext_translations(self.language.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.globals["_"] = self.env.globals["gettext"] = self._template_gettext
         self.env.globals["ngettext"] = self._template_ngettext
@@ -389,17 +451,17 @@ class Renderer:
     def _template_gettext(self, message: str, **values: object) -> Markup:
         """A sentence from the catalogue, as markup: the values are escaped, not the text."""
         if values:
-            return Markup(self.language.translations.gettext(message)) % values
+            return fill(self.language.translations.gettext(message), values)
         text = self._words.get(message)
         if text is None:
             # formatted with no values all the same, so `%%` reads `%` as in Jinja's own
-            text = self._words[message] = Markup(self.language.translations.gettext(message)) % {}
+            text = self._words[message] = fill(self.language.translations.gettext(message), {})
         return text
 
     def _template_ngettext(self, singular: str, plural: str, n: int, **values: object) -> Markup:
         """The form of a sentence a count needs; `num` is the count as readers write it."""
         values.setdefault("num", self.language.count(n))
-        return Markup(self.language.translations.ngettext(singular, plural, n)) % values
+        return fill(self.language.translations.ngettext(singular, plural, n), values)
 
     def gettext(self, message: str, **values: object) -> str:
         return self.language.gettext(message, **values)
