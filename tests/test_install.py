@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -51,6 +52,19 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
     assert undeclared == {}, f"imported but not in pyproject.toml dependencies: {undeclared}"
 
 
+def source_copy(target: Path) -> Path:
+    """What git tracks of the package, copied out: setuptools writes build/ and egg-info
+    beside the source, and a stale build/ in the checkout could hide a missing package file."""
+    tracked = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z", "--", "pyproject.toml", "README.md", "scripts"],
+        capture_output=True, check=True,
+    ).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, tracked):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
+    return target
+
+
 @pytest.mark.slow
 def test_a_fresh_install_creates_a_site_that_builds_strictly(tmp_path: Path) -> None:
     # A new virtual environment with the project installed from source as a wheel would be.
@@ -68,7 +82,7 @@ def test_a_fresh_install_creates_a_site_that_builds_strictly(tmp_path: Path) -> 
     uninstall = [python, "-m", "pip", "uninstall", "--quiet", "--yes", "setuptools"]
     subprocess.run(uninstall, capture_output=True, check=False, timeout=120)
     install = [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
-    install += ["--no-build-isolation", str(ROOT)]
+    install += ["--no-build-isolation", str(source_copy(tmp_path / "source"))]
     result = subprocess.run(install, capture_output=True, text=True, env=ENV, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 
