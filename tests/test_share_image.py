@@ -307,7 +307,7 @@ def test_workers_draw_the_same_images_as_one_process(
 def test_a_failing_worker_pool_falls_back_to_drawing_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(jobs: list[Any], count: int) -> None:
+    def broken(jobs: list[Any], count: int, beside_build: bool = False) -> None:
         raise BrokenProcessPool("a worker died")
 
     monkeypatch.setattr(share_image, "_draw_in_workers", broken)

@@ -2,8 +2,9 @@
 
 MkDocs builds the pages on one core. Drawing the images before it started added their whole
 time to the build (18 ms each once: more than MkDocs itself at 1,000 claims). Now they are drawn
-in worker processes, one per core but the one MkDocs uses, while MkDocs works, and copied into
-the site folder when it has finished, before the search index is built.
+in worker processes, one per core at a lower priority than MkDocs, while MkDocs works: they
+take the cores it leaves idle, then every core once it has finished. They are copied into the
+site folder at the end, while the search index is built.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from ..share_image import ShareImagePlan, cores
 class ShareImageDrawing:
     def __init__(self, plan: ShareImagePlan) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="share-images")
-        workers = max(1, cores() - 1)  # MkDocs keeps one core busy meanwhile
         self._images: Future[dict[str, Path]] = self._executor.submit(
-            plan.draw, workers, plan.missing != {}
+            plan.draw, cores(), plan.missing != {}
         )
         self._executor.shutdown(wait=False)
 
