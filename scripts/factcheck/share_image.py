@@ -31,7 +31,7 @@ import logging
 import multiprocessing
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from functools import cache
@@ -532,20 +532,27 @@ def share_images(
 
 def draw_all(
     jobs: list[tuple[Card, bool]], workers: int | None = None, beside_build: bool = False
-) -> list[bytes]:
-    """The PNG of each job's card, in order. `beside_build`: a build runs meanwhile, so draw in
-    worker processes even if only one (the build keeps its interpreter to itself), at a lower
+) -> Iterator[bytes]:
+    """The PNG of each job's card, in order, each as soon as it is drawn (10,000 of them held
+    at once would take 200 MB). `beside_build`: a build runs meanwhile, so draw in worker
+    processes even if only one (the build keeps its interpreter to itself), at a lower
     priority than the build."""
     if not jobs:
-        return []
+        return
     count = _worker_count(len(jobs), workers)
     if count > 1 or (beside_build and multiprocessing.parent_process() is None):
+        done = 0
         try:
-            return _draw_in_workers(jobs, count, beside_build)
+            for png in _draw_in_workers(jobs, count, beside_build):
+                done += 1
+                yield png
+            return
         except Exception as exc:  # a machine that cannot start or keep workers still builds
             log.warning("share images: drawing in %d processes failed (%s); drawing them "
                         "here", count, exc)  # fmt: skip
-    return [_render(job) for job in jobs]
+        jobs = jobs[done:]
+    for job in jobs:
+        yield _render(job)
 
 
 def _worker_count(jobs: int, workers: int | None) -> int:
@@ -573,7 +580,7 @@ def _yield_to_the_build() -> None:
 
 def _draw_in_workers(
     jobs: list[tuple[Card, bool]], count: int, beside_build: bool = False
-) -> list[bytes]:
+) -> Iterator[bytes]:
     # Spawned, not forked: a fresh interpreter is safe whatever threads the build runs
     # (MkDocs' file watcher) and behaves the same on Linux, macOS and Windows. As always with
     # spawn, each worker imports the main module again: a script that builds the site must
@@ -584,7 +591,7 @@ def _draw_in_workers(
     # take the cores it leaves idle; once it is done, all of them draw what is left.
     initializer = _yield_to_the_build if beside_build else None
     with ProcessPoolExecutor(count, context, initializer) as pool:
-        return list(pool.map(_render, jobs, chunksize=chunk))
+        yield from pool.map(_render, jobs, chunksize=chunk)
 
 
 def share_image_problems(site: Site, complex_layout: bool | None = None) -> list[Problem]:
