@@ -53,6 +53,7 @@ from factcheck.settings import load_settings, plugin_options
 
 if TYPE_CHECKING:
     from playwright.sync_api import (
+        Browser,
         BrowserContext,
         ConsoleMessage,
         Locator,
@@ -1090,6 +1091,31 @@ def open_tab(context: BrowserContext, base_url: str) -> Tab:
 
 
 OpenTab = Callable[..., Tab]
+
+
+@contextmanager
+def tabs_on(chromium: Browser) -> Iterator[Callable[..., Tab]]:
+    """Opens tabs at a base URL, each in a fresh context (no cookies, storage or cache shared).
+    Keyword arguments go to Browser.new_context (viewport, color_scheme, ...). At the end, any
+    late console error or off-site request still fails the test."""
+    tabs: list[Tab] = []
+    contexts: list[BrowserContext] = []
+
+    def open_one(base_url: str, **context_options: Any) -> Tab:
+        context = chromium.new_context(**{"viewport": DESKTOP, **context_options})
+        # A local page settles in well under a second; fail fast rather than after 30 s.
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        tabs.append(open_tab(context, base_url))
+        return tabs[-1]
+
+    try:
+        yield open_one
+    finally:
+        late = [p for tab in tabs if not tab.reported for p in tab.traffic.problems()]
+        for context in contexts:
+            context.close()
+    assert not late, "\n".join(late)
 
 
 BLOCKING_IMPACTS = {"serious", "critical"}

@@ -18,6 +18,7 @@ import datetime as dt
 import os
 import platform
 import random
+import shlex
 import shutil
 import subprocess
 import sys
@@ -407,7 +408,9 @@ def machine_line() -> str:
     )
 
 
-def benchmark_page(table: str, profile: str = "") -> str:
+def benchmark_page(
+    table: str, profile: str = "", command: str = "python3 scripts/dev.py bench"
+) -> str:
     where = (
         f"""
 ## Where the seconds go
@@ -428,7 +431,7 @@ audience: editors
 
 # Benchmark
 
-Figures written by `python3 scripts/dev.py bench --with-10k --reload --profile --write-docs`
+Figures written by `{command}`
 on {machine_line()}. Run it on your own machine to compare; nothing here is a promise.
 
 {table}
@@ -441,10 +444,13 @@ on {machine_line()}. Run it on your own machine to compare; nothing here is a pr
   files and built by MkDocs + Material with no generator. **ratio** is build over plain.
 - **full build** is what `python3 scripts/dev.py build` does from an empty cache: the pages,
   a share image per claim and the Pagefind search index. **full / build** is how much longer
-  that takes than the pages alone. Share images are drawn in worker processes on the cores
-  MkDocs leaves idle while it renders the pages, and copied into the site at its end; later
-  builds (and CI and the deploy, which keep the cache) draw only images whose claim, rating,
-  colours, fonts or drawing code changed.
+  that takes than the pages alone. Share images are drawn while MkDocs renders the pages, in
+  worker processes on every core at a lower priority than MkDocs (they take what it leaves
+  idle, then every core once it is done), and Pagefind indexes the pages while the last images
+  are drawn. Later builds (and CI and the deploy, which keep the cache) draw only images whose
+  claim, rating, colours, fonts or drawing code changed. On two cores the images' drawing time
+  is about the whole MkDocs build's, so a build from an empty cache takes about half as long
+  again as the pages alone; with a warm cache it takes the pages plus Pagefind.
 - **peak RSS**: the most memory the build process held, generator and MkDocs together; beside
   it, plain MkDocs on the same pages, and the full build (which includes Pagefind).
 - **share images**: drawing every image into an empty cache on all cores, alone, in seconds
@@ -526,7 +532,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(profile)
     if args.write_docs:
-        page = benchmark_page(table, profile)
+        arguments = sys.argv[1:] if argv is None else argv
+        page = benchmark_page(
+            table, profile, shlex.join(["python3", "scripts/dev.py", "bench", *arguments])
+        )
         (source / "docs" / "benchmark.md").write_text(page, encoding="utf-8")
         print("wrote docs/benchmark.md", file=sys.stderr)
     return 0

@@ -23,12 +23,11 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .chromium import CHROMIUM, LAUNCH_ARGS
+from .chromium import CHROMIUM, headless_chromium
 
 SAVES = 5  # a median of this many saves
 
@@ -39,18 +38,6 @@ def available() -> bool:
     except ImportError:
         return False
     return CHROMIUM.is_file()
-
-
-@contextlib.contextmanager
-def _chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _free_port() -> int:
@@ -85,7 +72,7 @@ def preview_save_to_visible(project: Path, env: dict[str, str], slug: str, text:
     original = claim.read_text(encoding="utf-8")
     try:
         _wait_for(url, text, timeout=1800)  # the first build of a large archive takes minutes
-        with _chromium() as browser:
+        with headless_chromium() as browser:
             page = browser.new_page()
             page.goto(url, wait_until="load")
             page.wait_for_function("typeof livereload === 'function'", timeout=30_000)
@@ -128,7 +115,7 @@ def first_search_bytes(site: Path, query: str) -> int:
     fetched: dict[str, int] = {}
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        with _chromium() as browser:
+        with headless_chromium() as browser:
             page = browser.new_page()
 
             def record(response: Any) -> None:

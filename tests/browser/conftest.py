@@ -6,15 +6,16 @@ downloaded by `playwright install`: this machine and CI reach package registries
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser
 
-from devtools.chromium import CHROMIUM, LAUNCH_ARGS
-from support import DESKTOP, OpenTab, Tab, open_tab, serve_site
+from devtools.chromium import CHROMIUM, headless_chromium
+from support import OpenTab, serve_site, tabs_on
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -26,6 +27,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if here in item.path.resolve().parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the layout and language tests save their screenshots, for people to look at:
+    FACTCHECK_SCREENSHOTS, or `screenshots/` in pytest's temporary folder."""
+    folder = os.environ.get("FACTCHECK_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +55,8 @@ def chromium() -> Iterator[Browser]:
             "Install it with `apt-get update && apt-get install -y chromium` (.ci/run does).",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with headless_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
@@ -57,23 +64,5 @@ def open_site(chromium: Browser, site_url: str) -> Iterator[OpenTab]:
     """Opens tabs on the served site, each in a fresh context (no cookies, storage or cache
     shared between tests). Keyword arguments go to Browser.new_context, e.g. viewport or
     color_scheme. At the end, any late console error or off-site request still fails the test."""
-    tabs: list[Tab] = []
-    contexts: list[BrowserContext] = []
-
-    def open_one(**context_options: Any) -> Tab:
-        options = {"viewport": DESKTOP, **context_options}
-        context = chromium.new_context(**options)
-        # A local page settles in well under a second; fail fast rather than after 30 s.
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        tab = open_tab(context, site_url)
-        tabs.append(tab)
-        return tab
-
-    try:
-        yield open_one
-    finally:
-        late = [p for tab in tabs if not tab.reported for p in tab.traffic.problems()]
-        for context in contexts:
-            context.close()
-    assert not late, "\n".join(late)
+    with tabs_on(chromium) as open_on:
+        yield partial(open_on, site_url)

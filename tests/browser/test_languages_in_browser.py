@@ -8,7 +8,6 @@ claim pages (desktop and phone) are saved for a person to look at, beside test_l
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from playwright.sync_api import Browser, expect
 
 from browser.test_layout import first_screen_problems, sideways_overflow
 from factcheck.i18n import Language
-from support import DESKTOP, PHONE, ROOT, Tab, blocking, describe, open_tab, serve_site
+from support import DESKTOP, PHONE, ROOT, Tab, blocking, describe, serve_site, tabs_on
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +31,6 @@ MISSING = "no/such/page/"
 
 
 @pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder test_layout saves its screenshots in (FACTCHECK_SCREENSHOTS, or pytest's)."""
-    folder = os.environ.get("FACTCHECK_SCREENSHOTS")
-    path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "screenshots"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-@pytest.fixture(scope="module")
 def served(site_in_language: Callable[[str], Path]) -> Iterator[dict[str, str]]:
     """The Arabic and Spanish builds, each on its own loopback port."""
     with serve_site(site_in_language("ar")) as arabic, serve_site(site_in_language("es")) as es:
@@ -50,23 +40,12 @@ def served(site_in_language: Callable[[str], Path]) -> Iterator[dict[str, str]]:
 @pytest.fixture
 def open_in(chromium: Browser, served: dict[str, str]) -> Iterator[Callable[..., Tab]]:
     """Opens a tab on one language's site; any late console error still fails the test."""
-    tabs: list[Tab] = []
-    contexts = []
+    with tabs_on(chromium) as open_on:
 
-    def open_one(language: str, viewport: dict[str, int] = DESKTOP) -> Tab:
-        context = chromium.new_context(viewport=viewport)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        tabs.append(open_tab(context, served[language]))
-        return tabs[-1]
+        def open_one(language: str, viewport: dict[str, int] = DESKTOP) -> Tab:
+            return open_on(served[language], viewport=viewport)
 
-    try:
         yield open_one
-    finally:
-        late = [p for tab in tabs if not tab.reported for p in tab.traffic.problems()]
-        for context in contexts:
-            context.close()
-    assert not late, "\n".join(late)
 
 
 def visit(tab: Tab, path: str) -> None:

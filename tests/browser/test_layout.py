@@ -9,7 +9,6 @@ person can look at what the tests saw. They are not committed.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -48,14 +47,6 @@ READER_PAGES = {
 }
 EDITORS_PAGES = {"contributing": "contributing/", "benchmark": "benchmark/"}
 DARK_TOO = {"home", "claim", "search", "claimant"}
-
-
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("FACTCHECK_SCREENSHOTS")
-    path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "screenshots"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 # Everything in the page's main parts whose right edge is past the screen's, unless it is hidden
