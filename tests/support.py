@@ -49,6 +49,8 @@ from bs4 import BeautifulSoup, Tag
 
 from factcheck.cli import main as factcheck_main
 from factcheck.csp import PLACEHOLDER
+from factcheck.model import Claim
+from factcheck.result import ValidClaim
 from factcheck.settings import load_settings, plugin_options
 
 if TYPE_CHECKING:
@@ -231,6 +233,23 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.C
         text=True,
         timeout=300,
     )
+
+
+def valid_claim(slug: str, **fields: Any) -> ValidClaim:
+    """A claim as the validator hands it over; `fields` replace the defaults below."""
+    data: dict[str, Any] = {
+        "claim": f"Claim {slug}.",
+        "claimant": {"name": "Jane Doe"},
+        "date": "2024-01-01",
+        "appearance": {"title": "A speech"},
+        "published": "2024-02-01",
+        "verdict": {"rating": "true", "summary": "Because."},
+        "sources": [{"title": "Report", "publisher": "Office", "url": "https://example.org/r"}],
+        "counter_claims": [],
+        "authors": ["jo"],
+    }
+    data.update(fields)
+    return ValidClaim(slug, Claim.model_validate(data), f"claims/{slug}.yaml")
 
 
 def parse_html(path: Path) -> BeautifulSoup:

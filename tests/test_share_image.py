@@ -19,7 +19,6 @@ from PIL import Image
 
 from factcheck import share_image
 from factcheck.generation import generate
-from factcheck.model import Claim
 from factcheck.problems import Severity
 from factcheck.project import Project
 from factcheck.result import ValidClaim
@@ -42,7 +41,7 @@ from factcheck.share_image import (
     template_key,
 )
 from factcheck.site import Site, build_site
-from support import FIXTURES, copy_project
+from support import FIXTURES, copy_project, valid_claim
 
 HOSTILE = sorted((FIXTURES / "share-image").glob("*.txt"))
 ISSUE_TEXT = "£350 — café, naïve, Łódź, €, ½, Ωμέγα, Москва"
@@ -81,22 +80,6 @@ SETTINGS = settings_from_options(
         ],
     },
 )
-
-
-def claim(slug: str, **fields: Any) -> ValidClaim:
-    data: dict[str, Any] = {
-        "claim": f"Claim {slug}.",
-        "claimant": {"name": "Jane Doe"},
-        "date": "2024-01-01",
-        "appearance": {"title": "A speech"},
-        "published": "2024-02-01",
-        "verdict": {"rating": "true", "summary": "Because."},
-        "sources": [{"title": "Report", "publisher": "Office", "url": "https://example.org/r"}],
-        "counter_claims": [],
-        "authors": ["jo"],
-    }
-    data.update(fields)
-    return ValidClaim(slug, Claim.model_validate(data), f"claims/{slug}.yaml")
 
 
 def site_of(*claims: ValidClaim) -> Site:
@@ -190,7 +173,7 @@ def test_basic_layout_cannot_join_arabic_so_such_cards_are_left_out(tmp_path: Pa
     those claims get no image and a warning naming the file; the others are drawn."""
     font = Painter(False).font(False, 60)
     assert font.getlength("سلام") == font.getlength("\u200c".join("سلام"))  # letters apart
-    site = site_of(claim("latin"), claim("arabic", claim=ARABIC_CLAIM))
+    site = site_of(valid_claim("latin"), valid_claim("arabic", claim=ARABIC_CLAIM))
     images = share_images(site, tmp_path, complex_layout=False)
     assert set(images) == {"assets/share/latin.png"}
     problems = share_image_problems(site, complex_layout=False)
@@ -277,14 +260,16 @@ def test_a_changed_font_or_layout_engine_changes_every_key(tmp_path: Path) -> No
 
 def test_a_rebuild_redraws_exactly_the_images_whose_drawing_changed(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    claims = [claim(f"c{i}") for i in range(3)]
+    claims = [valid_claim(f"c{i}") for i in range(3)]
     first = share_images(site_of(*claims), cache, workers=1)
     assert len(list(cache.glob("*.png"))) == 3
     # Not drawn on the card: the analysis, the summary, the sources. Same images.
-    edited = claim("c0", analysis="New reasoning.", verdict={"rating": "true", "summary": "New."})
+    edited = valid_claim(
+        "c0", analysis="New reasoning.", verdict={"rating": "true", "summary": "New."}
+    )
     assert share_images(site_of(edited, *claims[1:]), cache, workers=1) == first
     # The rating is drawn: only that claim's image is new.
-    rerated = claim("c0", verdict={"rating": "false", "summary": "Because."})
+    rerated = valid_claim("c0", verdict={"rating": "false", "summary": "Because."})
     second = share_images(site_of(rerated, *claims[1:]), cache, workers=1)
     assert [k for k in first if first[k] != second[k]] == ["assets/share/c0.png"]
     assert len(list(cache.glob("*.png"))) == 4
@@ -294,7 +279,7 @@ def test_workers_draw_the_same_images_as_one_process(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     texts = [ISSUE_TEXT, "A plain claim.", *(p.read_text(encoding="utf-8") for p in HOSTILE)]
-    claims = [claim(f"c{i}", claim=text.strip()) for i, text in enumerate(texts)]
+    claims = [valid_claim(f"c{i}", claim=text.strip()) for i, text in enumerate(texts)]
     site = site_of(*claims)
     here = share_images(site, tmp_path / "serial", workers=1)
     with caplog.at_level(logging.WARNING):
@@ -311,7 +296,7 @@ def test_a_failing_worker_pool_falls_back_to_drawing_here(
         raise BrokenProcessPool("a worker died")
 
     monkeypatch.setattr(share_image, "_draw_in_workers", broken)
-    site = site_of(*(claim(f"c{i}") for i in range(3)))
+    site = site_of(*(valid_claim(f"c{i}") for i in range(3)))
     with caplog.at_level(logging.WARNING):
         images = share_images(site, tmp_path, workers=2)
     assert all(path.is_file() for path in images.values()) and len(images) == 3

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +11,6 @@ from bs4 import BeautifulSoup
 from factcheck.claimreview import json_for_script
 from factcheck.generation import generate
 from factcheck.minify import squeeze_whitespace
-from factcheck.model import Claim
 from factcheck.package_data import BUILTIN_TEMPLATES
 from factcheck.project import Project
 from factcheck.render import (
@@ -21,11 +19,10 @@ from factcheck.render import (
     paginate,
     relative_url,
 )
-from factcheck.result import ValidClaim
 from factcheck.settings import Settings, SettingsError, settings_from_options
 from factcheck.site import RELATED_LIMIT, Entry, build_site
 from factcheck.slugs import is_reserved_slug
-from support import copy_project
+from support import copy_project, valid_claim
 
 
 @pytest.mark.parametrize(
@@ -95,23 +92,6 @@ SETTINGS: Settings = settings_from_options(
         ],
     },
 )
-
-
-def valid_claim(slug: str, **fields: Any) -> ValidClaim:
-    """A claim as the validator hands it over; `fields` replace the defaults below."""
-    data: dict[str, Any] = {
-        "claim": f"Claim {slug}.",
-        "claimant": {"name": "Jane Doe"},
-        "date": "2024-01-01",
-        "appearance": {"title": "A speech"},
-        "published": "2024-02-01",
-        "verdict": {"rating": "true", "summary": "Because."},
-        "sources": [{"title": "Report", "publisher": "Office", "url": "https://example.org/r"}],
-        "counter_claims": [],
-        "authors": ["jo"],
-    }
-    data.update(fields)
-    return ValidClaim(slug, Claim.model_validate(data), f"claims/{slug}.yaml")
 
 
 def slugs(entries: list[Entry]) -> list[str]:
