@@ -211,7 +211,8 @@ ENGLISH = Language(SOURCE_LANGUAGE)
 
 def language_name(code: str) -> str:
     """A language's name in that language, as a link to an edition names it: "Français"."""
-    name = parse_locale(code).get_display_name(parse_locale(code)) or code
+    locale = locale_of(code)
+    name = locale.get_display_name(locale) or code
     return name[:1].upper() + name[1:]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -272,20 +272,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.built_once = True
         site_dir = Path(config.site_dir)
-        indexing: Future[None] | None = None
         # Skipped in preview: the index takes seconds at scale and editors preview single pages.
-        # It reads only the pages, so it is built while the last share images are drawn.
-        if self.settings and self.settings.search and not self.preview:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
-                indexing = pool.submit(build_search_index, site_dir)
-                self._publish_share_images(site_dir)  # the pool waits for the index either way
-        else:
+        if not (self.settings and self.settings.search and not self.preview):
             self._publish_share_images(site_dir)
-        if indexing is not None:
-            try:
-                indexing.result()
-            except SearchIndexError as exc:
-                raise PluginError(str(exc)) from None
+            return
+        # The index reads only the pages, so it is built while the last share images are drawn.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
+            indexing = pool.submit(build_search_index, site_dir)
+            self._publish_share_images(site_dir)  # the pool waits for the index either way
+        try:
+            indexing.result()
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
     def _publish_share_images(self, site_dir: Path) -> None:
         if self.drawing is not None:
