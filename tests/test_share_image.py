@@ -303,6 +303,29 @@ def test_a_failing_worker_pool_falls_back_to_drawing_here(
     assert "a worker died" in caplog.text
 
 
+@pytest.mark.parametrize("complex_layout", LAYOUTS)
+def test_the_png_holds_exactly_the_card_as_drawn(complex_layout: bool) -> None:
+    """The PNG is encoded here, not by Pillow (share_image.Backdrop): a reader's browser must
+    decode it to exactly the drawn card, with its palette, for every kind of text."""
+    painter = Painter(complex_layout)
+    texts = [ISSUE_TEXT, "A plain claim.", *(p.read_text(encoding="utf-8") for p in HOSTILE)]
+    if complex_layout:
+        texts.append(ARABIC_CLAIM)
+    for text in texts:
+        for card in (
+            Card("False", "cross", "#a1161b", text.strip(), "Jane Doe", "Test desk"),
+            Card("True", "tick", "#1b6e3a", "A claim.", text.strip(), "Test desk"),
+        ):
+            data = render_card(card, complex_layout)
+            Image.open(BytesIO(data)).verify()  # chunks and checksums as the format has them
+            decoded = Image.open(BytesIO(data))
+            drawn = painter.draw(card)
+            assert decoded.format == "PNG" and decoded.mode == "P"
+            assert decoded.info.get("transparency") is None
+            assert decoded.getpalette() == drawn.getpalette()
+            assert decoded.tobytes() == drawn.tobytes(), text
+
+
 # --- hostile text ------------------------------------------------------------------------------
 
 

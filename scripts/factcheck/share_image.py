@@ -14,6 +14,11 @@ blends into exactly the in-between shades, so no colour quantising is needed, an
 stores 4 bits a pixel. The band, the label and the site's name are drawn once per rating
 and copied for each claim.
 
+The PNG is written here rather than by Pillow: every card of a rating shares the rows above
+the claim, so they are packed and compressed once per rating, and each card compresses only
+its own rows from a copy of that compressor. Encoding took a third of the time it did with
+Pillow, and a whole card about two thirds (2.4 ms instead of 3.6 on the benchmark machine).
+
 Each image is cached under a hash of everything drawn on it, the fonts, this code and the
 libraries that lay out text: a rebuild draws only images whose claim, rating, font or layout
 changed. The cache (cache.ContentCache) is outside the working tree, never read through a
@@ -30,12 +35,13 @@ import json
 import logging
 import multiprocessing
 import os
+import struct
 import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,7 +240,7 @@ class Painter:
         self._engine = ImageFont.Layout.RAQM if complex_layout else ImageFont.Layout.BASIC
         self._fonts: dict[tuple[bool, int], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[bool, int, bool, str], float] = {}
-        self._backgrounds: dict[tuple[str, str, str], Image.Image] = {}
+        self._backgrounds: dict[tuple[str, str, str, str], Backdrop] = {}
 
     def font(self, bold: bool, size: int) -> ImageFont.FreeTypeFont:
         from PIL import ImageFont
@@ -374,6 +380,9 @@ class Painter:
     def background(self, card: Card) -> Image.Image:
         """The band with the rating's label, the rule and the site's name: the same for every
         claim with this rating, so drawn once and copied."""
+        return self._backdrop(card).image
+
+    def _backdrop(self, card: Card) -> Backdrop:
         from PIL import Image, ImageDraw
 
         key = (card.label, card.shape, card.colour, card.site_line)
@@ -397,48 +406,107 @@ class Painter:
             rtl = is_right_to_left(site)
             site, size = self.one_line(site, False, (FOOTER_SIZE,), rtl, room)
             self._text(pen, SITE_BASELINE, site, False, size, SITE_INDEX)
-            self._backgrounds[key] = image
+            self._backgrounds[key] = Backdrop(image, palette(card.colour))
         return self._backgrounds[key]
 
-    def draw(self, card: Card) -> Image.Image:
+    def _strips(self, card: Card) -> tuple[Image.Image, Image.Image]:
+        """The claim and the claimant's line, each drawn in its own strip of the background,
+        so no stacked accents or tall glyphs in hostile text can reach into the band, the rule
+        or the site's name."""
         from PIL import ImageDraw
 
-        image = self.background(card).copy()
+        background = self.background(card)
         room = WIDTH - 2 * MARGIN
-        # Claim and claimant are drawn each in its own strip, so no stacked accents or tall
-        # glyphs in hostile text can reach into the band, the rule or the site's name.
-        top = BAND_HEIGHT
-        strip = image.crop((0, top, WIDTH, RULE_Y))
-        pen = ImageDraw.Draw(strip)
+        claim_strip = background.crop(CLAIM_STRIP)
+        pen = ImageDraw.Draw(claim_strip)
         claim = unicodedata.normalize("NFC", card.claim)
         rtl = is_right_to_left(claim)
         short = unicodedata.normalize("NFC", card.short)
         lines, size = self.claim_lines(claim, rtl, room, short, card.quotes)
         step = size * LINE_SPACING
-        baseline = CLAIM_TOP - top + (step + CAP_HEIGHT * size) / 2
+        baseline = CLAIM_TOP - CLAIM_STRIP[1] + (step + CAP_HEIGHT * size) / 2
         for line in lines:
             self._text(pen, baseline, line, False, size, INK_INDEX, rtl)
             baseline += step
-        image.paste(strip, (0, top))
 
-        top = RULE_Y + 2
-        strip = image.crop((0, top, WIDTH, SITE_BASELINE - FOOTER_SIZE))
+        claimant_strip = background.crop(CLAIMANT_STRIP)
         claimant = unicodedata.normalize("NFC", card.claimant_line)
         rtl = is_right_to_left(claimant)
         text, size = self.one_line(claimant, False, (FOOTER_SIZE,), rtl, room)
-        self._text(ImageDraw.Draw(strip), CLAIMANT_BASELINE - top, text, False, size,
-                   CLAIMANT_INDEX)  # fmt: skip
-        image.paste(strip, (0, top))
+        self._text(ImageDraw.Draw(claimant_strip), CLAIMANT_BASELINE - CLAIMANT_STRIP[1], text,
+                   False, size, CLAIMANT_INDEX)  # fmt: skip
+        return claim_strip, claimant_strip
+
+    def draw(self, card: Card) -> Image.Image:
+        """The card as an image (the PNG, from `png`, holds exactly these pixels)."""
+        image = self.background(card).copy()
+        claim_strip, claimant_strip = self._strips(card)
+        image.paste(claim_strip, CLAIM_STRIP[:2])
+        image.paste(claimant_strip, CLAIMANT_STRIP[:2])
         image.putpalette(palette(card.colour))
         return image
 
     def png(self, card: Card) -> bytes:
-        out = BytesIO()
-        # Level 1 with zlib's run-length strategy (compress_type 3, Z_RLE), which suits a
-        # 16-colour card of flat areas: half the default level's time; level 1 alone was a
-        # tenth slower and its files a tenth larger.
-        self.draw(card).save(out, format="PNG", compress_level=1, compress_type=3)
-        return out.getvalue()
+        backdrop = self._backdrop(card)
+        claim_strip, claimant_strip = self._strips(card)
+        return backdrop.png(_png_rows(claim_strip), _png_rows(claimant_strip))
+
+
+# The strips each card draws on (left, top, right, bottom); the rest is its rating's backdrop.
+CLAIM_STRIP = (0, BAND_HEIGHT, WIDTH, RULE_Y)
+CLAIMANT_STRIP = (0, RULE_Y + 2, WIDTH, SITE_BASELINE - FOOTER_SIZE)
+_ROW_BYTES = (WIDTH + 1) // 2  # 4 bits a pixel
+# zlib's fastest level: text takes most of a card's time, and higher levels saved little (a
+# tenth smaller at level 2 took a tenth longer)
+_DEFLATE = (1, zlib.DEFLATED, 15, 8, zlib.Z_DEFAULT_STRATEGY)
+
+
+def _png_rows(image: Image.Image) -> bytes:
+    """PNG scanlines of an image of palette indices ("L", 0-15): filter type 0 (none), then
+    4-bit pixels."""
+    packed = image.tobytes("raw", "L;4")
+    return b"".join(
+        b"\0" + packed[start : start + _ROW_BYTES] for start in range(0, len(packed), _ROW_BYTES)
+    )
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+class Backdrop:
+    """One rating's background, with its PNG scanlines ready: the rows above the claim are
+    compressed once, and each card's stream continues from a copy of that compressor."""
+
+    def __init__(self, image: Image.Image, colours: tuple[int, ...]) -> None:
+        self.image = image
+        self._header = (
+            b"\x89PNG\r\n\x1a\n"
+            + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0))
+            + _png_chunk(b"PLTE", bytes(colours))
+        )
+        rows = _png_rows(image)
+        line = _ROW_BYTES + 1
+
+        def between(top: int, bottom: int) -> bytes:
+            return rows[top * line : bottom * line]
+
+        self._between = between(CLAIM_STRIP[3], CLAIMANT_STRIP[1])  # the rule
+        self._below = between(CLAIMANT_STRIP[3], HEIGHT)  # the site's name
+        self._deflate = zlib.compressobj(*_DEFLATE)
+        self._compressed_head = self._deflate.compress(between(0, CLAIM_STRIP[1]))
+
+    def png(self, claim_rows: bytes, claimant_rows: bytes) -> bytes:
+        deflate = self._deflate.copy()
+        data = b"".join((
+            self._compressed_head,
+            deflate.compress(claim_rows),
+            deflate.compress(self._between),
+            deflate.compress(claimant_rows),
+            deflate.compress(self._below),
+            deflate.flush(),
+        ))  # fmt: skip
+        return self._header + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b"")
 
 
 # --- every image of a site ---------------------------------------------------------------------
