@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,7 @@ class Generation:
     # `mkdocs serve --dirty` rebuilds just the pages an edit affected.
     backing: dict[str, Path] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # preview only: pages this build rewrote
-    # Share images still to be drawn while the engine builds the pages (generate's
-    # `defer_images`): the caller draws them and publishes them at each path of `planned`.
-    image_plan: ShareImagePlan | None = None
+    # Every share image's site path: drawn here, or by the caller (generate's `start_images`).
     planned_images: set[str] = field(default_factory=set)
     site_url: str = ""
     docs_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written pages, from git
@@ -101,9 +100,13 @@ def generate(
     config_file: Path | None = None,
     site_dir: Path | None = None,
     page_cache: PageCache | None = None,
-    defer_images: bool = False,
+    start_images: Callable[[ShareImagePlan], object] | None = None,
 ) -> Generation:
     """Check every claim and render every page.
+
+    `start_images`: the caller draws the share images, and publishes them at each path of
+    `planned_images`; it gets their plan before the pages are rendered, so it can draw them
+    meanwhile. Without it, they are drawn here and are among the generated files.
 
     In a build, any error raises GenerationError before the site folder is touched. In a
     preview, valid claims are rendered and each broken claim gets a page showing its problems,
@@ -122,7 +125,7 @@ def generate(
             templates_dir=project.root / project.settings.templates_dir,
             site_dir=site_dir, cache_dir=cache_dir, scan_site=not preview,
         )  # fmt: skip
-        return _generate(project, cache_dir, preview, link_base, page_cache, defer_images)
+        return _generate(project, cache_dir, preview, link_base, page_cache, start_images)
     except (SettingsError, UntrustedCheckout, CacheError) as exc:
         raise GenerationError(str(exc)) from exc
 
@@ -133,7 +136,7 @@ def _generate(
     preview: bool,
     link_base: str | None,
     page_cache: PageCache | None,
-    defer_images: bool = False,
+    start_images: Callable[[ShareImagePlan], object] | None = None,
 ) -> Generation:
     settings = project.settings
     _require_team_photos(project)
@@ -142,23 +145,24 @@ def _generate(
     if result.errors and not preview:
         return generation
     try:
-        site, pages = project.build(
-            result, preview=preview, link_base=link_base, cache=page_cache if preview else None
-        )
-        generation.pages = {p.src_uri: p for p in pages}
+        site = project.site(result, preview=preview)
         # The preview is for pages: feeds and data files (like share images and the search
         # index) are made by a build, which keeps each save's rebuild quick in a large archive.
+        plan = None
+        if settings.share_images and not preview:
+            plan = plan_share_images(site, cache_dir / "share-images")
+            generation.planned_images = plan.site_paths
+            generation.warnings += share_image_problems(site)
+            if start_images is not None:
+                start_images(plan)  # drawn while the pages below are rendered
+        pages = project.pages(site, link_base=link_base, cache=page_cache if preview else None)
+        generation.pages = {p.src_uri: p for p in pages}
         generation.files = {} if preview else dict(site_files(site, pages))
         generation.files[paths.RATINGS_STYLESHEET] = project.renderer().stylesheet(site)
         generation.site_url = settings.site_url
         generation.docs_dates = last_changed(project.docs_dir)
-        if settings.share_images and not preview:
-            plan = plan_share_images(site, cache_dir / "share-images")
-            if defer_images:
-                generation.image_plan, generation.planned_images = plan, plan.site_paths
-            else:
-                generation.files.update(plan.draw())
-            generation.warnings += share_image_problems(site)
+        if plan is not None and start_images is None:
+            generation.files.update(plan.draw())
         if result.errors:
             renderer = project.renderer()
             for slug in result.invalid_slugs:

@@ -103,10 +103,20 @@ class Project:
         link_base: str | None = None,
         cache: PageCache | None = None,
     ) -> tuple[Site, list[RenderedPage]]:
-        """The site and its pages. A build leaves out drafts and claims scheduled for a later
-        day; the preview shows them, each page marked as such."""
+        """The site and its pages (see `site` and `pages`)."""
+        site = self.site(result, preview=preview)
+        return site, self.pages(site, link_base=link_base, cache=cache)
+
+    def site(self, result: CheckResult, *, preview: bool = False) -> Site:
+        """What the site shows, without its pages. A build leaves out drafts and claims
+        scheduled for a later day; the preview shows them, each page marked as such."""
         today = dt.date.today()
         claims = result.claims if preview else publishable(result.claims, today)
         with collector_paused():
-            site = build_site(claims, self.settings, today)
-            return site, self.renderer(link_base, cache).render_site(site)
+            return build_site(claims, self.settings, today)
+
+    def pages(
+        self, site: Site, *, link_base: str | None = None, cache: PageCache | None = None
+    ) -> list[RenderedPage]:
+        with collector_paused():
+            return self.renderer(link_base, cache).render_site(site)

@@ -36,6 +36,7 @@ from ..project import Project
 from ..render import MemoryBytecodeCache, PageCache
 from ..search import SearchIndexError, build_search_index
 from ..settings import OPTION_NAMES, Settings, SettingsError, settings_from_options
+from ..share_image import ShareImagePlan
 from ..theme_context import EXTRA_KEY, theme_settings
 from .config import FactcheckConfig, unknown_options_as_errors
 from .images import ShareImageDrawing
@@ -117,7 +118,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 config_file=Path(config.config_file_path),
                 site_dir=Path(config.site_dir),
                 page_cache=self.page_cache if self.preview else None,
-                defer_images=True,
+                start_images=self._start_drawing,
             )
         except GenerationError as exc:
             raise PluginError(str(exc)) from None
@@ -127,8 +128,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             noun = "problem" if count == 1 else "problems"
             raise PluginError(f"{count} {noun} in claim files; site not built")
         self.generation = generation
-        if generation.image_plan is not None:
-            self.drawing = ShareImageDrawing(generation.image_plan)
+
+    def _start_drawing(self, plan: ShareImagePlan) -> None:
+        # before the generator renders its pages: the images are drawn meanwhile, and while
+        # MkDocs builds, in processes of their own (mkdocs/images.py)
+        self.drawing = ShareImageDrawing(plan)
 
     def _rebuild_everything_when_the_look_changed(self, config: MkDocsConfig) -> None:
         # the theme files a site can change: its own custom_dir and ours (an installed theme
@@ -265,6 +269,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     on_post_template = CombinedEvent(_squeeze_template, _finish_template_policy)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_drawing()
+
+    def _stop_drawing(self) -> None:
         if self.drawing is not None:
             self.drawing.wait()
             self.drawing = None
