@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,6 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from factcheck.render import pagefind_key
 from support import (
     ACTIVE,
     BUILT,
@@ -370,6 +372,37 @@ def test_pagefind_filters_are_inert_html_showing_the_names(hostile_site: Path) -
     assert problems == []
     clean = fragments["/claims/ice-released-68000-criminal-aliens/"]["filters"]
     assert clean == {"claimant": ["Center for Immigration Studies"], "rating": ["Unproven"]}
+
+
+def test_search_page_filters_send_the_values_pagefind_stored(hostile_site: Path) -> None:
+    """The Search page writes its filter checkboxes itself (a first search then loads no filter
+    data from the index): each must send a value the index holds, however hostile the name,
+    with the index's count, and the claimants listed must be those with most fact-checks."""
+    stored: dict[str, Counter[str]] = {"rating": Counter(), "claimant": Counter()}
+    for fragment in pagefind_fragments(hostile_site):
+        for name, values in fragment["filters"].items():
+            stored[name].update(values)
+    page = BeautifulSoup((hostile_site / "find" / "index.html").read_text(), "html.parser")
+    listed: dict[str, dict[str, int]] = {}
+    for name in stored:
+        options = page.select(f'[data-filter="{name}"] .fc-filter__option')
+        listed[name] = {
+            option.input["value"]: int(
+                re.sub(r"\D", "", option.select_one(".fc-filter__count").text)
+            )
+            for option in options
+        }
+        assert listed[name], name
+        assert all(stored[name][value] == count for value, count in listed[name].items()), name
+    assert listed["rating"].keys() == stored["rating"].keys()
+    assert len(listed["claimant"]) == 10 < len(stored["claimant"])
+    unlisted = [
+        count for value, count in stored["claimant"].items() if value not in listed["claimant"]
+    ]
+    assert min(listed["claimant"].values()) >= max(unlisted)
+    assert page.select_one('[data-filter="claimant"] button.fc-filter__all') is not None
+    # every claimant's value as the page would write it, hostile names included
+    assert {pagefind_key(claimant_for(name)) for name in BUILT} <= stored["claimant"].keys()
 
 
 def test_every_json_and_xml_file_parses_and_feeds_hold_only_text(hostile_site: Path) -> None:

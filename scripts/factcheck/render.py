@@ -174,6 +174,13 @@ def pagefind_filter_value(text: str) -> str:
     return escape_html(escape_html(text))
 
 
+def pagefind_key(text: str) -> str:
+    """The value Pagefind stores for a filter written with `pagefind_filter_value` (escaped
+    once, each run of spaces or line breaks made one space): what the search page's checkboxes
+    must send to filter by it."""
+    return escape_html(" ".join(text.split()))
+
+
 def relative_url(target: str, here: str) -> str:
     """A link from the page at `here` (a site path like 'claims/x/') to `target`, a page such
     as 'topics/' or a file such as 'feeds/all.xml'.
@@ -441,6 +448,7 @@ class Renderer:
         self.env.filters["markdown"] = markdown_to_safe_html
         self.env.filters["isolate"] = isolate
         self.env.filters["pagefind_filter_value"] = pagefind_filter_value
+        self.env.filters["pagefind_key"] = pagefind_key
         self.env.filters["host_name"] = host_name
         self.env.filters["count_ratings"] = count_by_rating
         self.env.tests["web_address"] = web_address

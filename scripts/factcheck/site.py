@@ -82,6 +82,13 @@ class Site:
         return self.entries[: self.settings.latest_count]
 
     @property
+    def claimants_by_size(self) -> list[Group]:
+        """Who made the most of the claims checked first; equal counts by name."""
+        return sorted(
+            self.claimants.values(), key=lambda group: (-group.size, group.name.casefold())
+        )
+
+    @property
     def corrections(self) -> list[tuple[Entry, HistoryItem]]:
         """Every correction on the site, newest first."""
         items = [(e, h) for e in self.entries for h in e.history]

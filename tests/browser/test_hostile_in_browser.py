@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from support import (
     BUILT,
+    CLAIMS,
     DESKTOP,
     Tab,
+    claimant_for,
     open_tab,
     serve_site,
     slug_for,
@@ -73,10 +76,54 @@ def test_search_page_shows_hostile_claimants_and_titles_as_text(tab: Tab) -> Non
     except PlaywrightTimeoutError:
         assert_nothing_ran(tab, "find/?q=fcxss")  # the likelier cause: a payload took the page away
         raise
+    # the page lists the claimants with most fact-checks; the others come from the index
+    tab.page.get_by_role("button", name="Show everyone").click()
+    expect(tab.page.get_by_role("button", name="Show everyone")).to_be_hidden()
     labels = tab.page.locator('[data-filter="claimant"] .fc-filter__label').all_text_contents()
     for name in ("21-meta-refresh", "03-img-onerror", "50-pre-escaped-entities"):
         assert any(squash(label).startswith(squash(text_for(name))) for label in labels), name
     assert_nothing_ran(tab, "find/?q=fcxss")
+
+
+def test_a_first_search_loads_no_filter_data_and_everyone_comes_on_request(tab: Tab) -> None:
+    filter_files: list[str] = []
+    tab.page.on("request", lambda r: "/pagefind/filter/" in r.url and filter_files.append(r.url))
+    tab.goto("find/?q=fcxss")
+    tab.page.locator(".fc-find__list a.fc-card__claim").first.wait_for()
+    claimants = tab.page.get_by_role("group", name="Who said it").get_by_role("checkbox")
+    expect(claimants).to_have_count(10)
+    assert filter_files == []  # the page itself lists ratings and the leading claimants
+    tab.page.get_by_role("button", name="Show everyone").click()
+    everyone = {squash(claimant_for(n)) for n in BUILT}
+    everyone |= {squash(data["claimant"]["name"]) for data in CLAIMS.values()}  # bundled claims
+    expect(claimants).to_have_count(len(everyone))
+    assert filter_files != []
+    # keyboard users carry on from the first name added, the eleventh
+    focused = tab.page.evaluate("document.activeElement.id")
+    assert focused == claimants.nth(10).get_attribute("id")
+    assert_nothing_ran(tab, "find/?q=fcxss")
+
+
+def test_a_link_filtering_by_an_unlisted_claimant_shows_their_fact_checks(tab: Tab) -> None:
+    tab.goto("find/")
+    group = tab.page.get_by_role("group", name="Who said it")
+    expect(group.get_by_role("checkbox")).to_have_count(10)
+    listed = {squash(label) for label in group.locator(".fc-filter__label").all_text_contents()}
+    name = next(
+        claimant_for(n)
+        for n in BUILT
+        if not any(s.startswith(squash(claimant_for(n))) for s in listed)
+    )
+    tab.goto("find/?" + urlencode({"claimant": " ".join(name.split())}))
+    results = tab.page.locator(".fc-find__list > li")
+    expect(results).to_have_count(1)
+    expect(results.locator(".fc-card__claimant")).to_have_text(squash(name))
+    checked = group.locator("input:checked")
+    expect(checked).to_have_count(1)
+    assert squash(
+        group.locator(f'label[for="{checked.get_attribute("id")}"]').inner_text()
+    ).startswith(squash(name))
+    assert_nothing_ran(tab, "find/?" + urlencode({"claimant": " ".join(name.split())}))
 
 
 def test_the_masthead_search_shows_hostile_titles_as_text(tab: Tab) -> None:

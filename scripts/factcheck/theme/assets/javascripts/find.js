@@ -10,7 +10,6 @@
     return;
   }
   var PAGE_SIZE = 10;
-  var CLAIMANTS_SHOWN = 10;
   var form = root.querySelector(".fc-find__form");
   var box = root.querySelector(".fc-find__input");
   var layout = root.querySelector(".fc-find__layout");
@@ -193,45 +192,63 @@
     return item;
   }
 
-  function ratingOptions(values) {
-    var target = root.querySelector('[data-filter="rating"] .fc-filter__options');
-    var byLabel = {};
-    Object.keys(values).forEach(function (value) {
-      byLabel[textOf(value)] = value;
+  // The page lists every rating and the claimants with the most fact-checks; the others come
+  // from the index only when a reader asks for them, so a first search loads no filter data.
+  var claimantList = root.querySelector('[data-filter="claimant"] .fc-filter__options');
+  var everyoneButton = root.querySelector('[data-filter="claimant"] .fc-filter__all');
+  var everyone = null;
+
+  function listedClaimants() {
+    var listed = {};
+    claimantList.querySelectorAll("input").forEach(function (input) {
+      listed[input.value] = true;
     });
-    Object.keys(badges).forEach(function (key) {
-      var label = badges[key].getAttribute("data-label");
-      if (byLabel[label] !== undefined) {
-        var badge = badges[key].content.cloneNode(true);
-        target.appendChild(option("rating", byLabel[label], values[byLabel[label]], badge));
-      }
-    });
+    return listed;
   }
 
-  function claimantOptions(values) {
-    var fieldset = root.querySelector('[data-filter="claimant"]');
-    var target = fieldset.querySelector(".fc-filter__options");
-    var everyone = fieldset.querySelector(".fc-filter__all");
-    var names = Object.keys(values).map(function (value) {
-      return { value: value, name: textOf(value), total: values[value] };
-    });
-    names.sort(function (a, b) {
-      return b.total - a.total || a.name.localeCompare(b.name);
-    });
-    names.forEach(function (entry, index) {
-      var item = option("claimant", entry.value, entry.total, document.createTextNode(entry.name));
-      item.hidden = index >= CLAIMANTS_SHOWN;
-      target.appendChild(item);
-    });
-    if (names.length > CLAIMANTS_SHOWN) {
-      everyone.hidden = false;
-      everyone.addEventListener("click", function () {
-        target.querySelectorAll("li[hidden]").forEach(function (item) {
-          item.hidden = false;
+  // Resolves to the first claimant added (null if none was missing).
+  function showEveryone() {
+    if (!everyone) {
+      everyone = pagefind.filters().then(function (filters) {
+        var values = filters.claimant || {};
+        var listed = listedClaimants();
+        var names = Object.keys(values)
+          .filter(function (value) {
+            return !listed[value];
+          })
+          .map(function (value) {
+            return { value: value, name: textOf(value), total: values[value] };
+          });
+        names.sort(function (a, b) {
+          return b.total - a.total || a.name.localeCompare(b.name);
         });
-        everyone.hidden = true;
+        var first = null;
+        names.forEach(function (entry) {
+          var name = document.createElement("span");
+          name.dir = "auto";
+          name.textContent = entry.name;
+          var item = option("claimant", entry.value, entry.total, name);
+          claimantList.appendChild(item);
+          first = first || item;
+        });
+        if (everyoneButton) {
+          everyoneButton.hidden = true;
+        }
+        return first;
       });
     }
+    return everyone;
+  }
+
+  // A shared link may filter by someone the page does not list.
+  function wantsUnlisted() {
+    var listed = {};
+    Object.keys(listedClaimants()).forEach(function (value) {
+      listed[textOf(value)] = true;
+    });
+    return new URLSearchParams(window.location.search).getAll("claimant").some(function (name) {
+      return !listed[name];
+    });
   }
 
   function restore() {
@@ -260,6 +277,15 @@
       timer = window.setTimeout(run, 250);
     });
     root.querySelector(".fc-find__filters").addEventListener("change", run);
+    if (everyoneButton) {
+      everyoneButton.addEventListener("click", function () {
+        showEveryone().then(function (first) {
+          if (first) {
+            first.querySelector("input").focus(); // keyboard users carry on in the new names
+          }
+        });
+      });
+    }
     more.addEventListener("click", function () {
       var first = list.children.length;
       showMore().then(function () {
@@ -278,11 +304,9 @@
       return pagefind.options({ baseUrl: siteRoot().pathname, excerptLength: 24 });
     })
     .then(function () {
-      return pagefind.filters();
+      return wantsUnlisted() ? showEveryone() : null;
     })
-    .then(function (filters) {
-      ratingOptions(filters.rating || {});
-      claimantOptions(filters.claimant || {});
+    .then(function () {
       layout.hidden = false;
       restore();
       listen();
