@@ -82,6 +82,7 @@ class Row:
     full_build_s: float = 0.0
     pagefind_kb: float = 0.0  # estimated from the index's files (without a browser)
     first_search_kb: float | None = None  # measured in Chromium
+    first_search_parts: dict[str, int] = field(default_factory=dict)  # bytes by kind of file
     share_images_s: float = 0.0
     pagefind_s: float = 0.0
     pagefind_rss_mb: float = 0.0
@@ -353,7 +354,8 @@ def run_size(n: int, workdir: Path, source: Path, env: dict[str, str], reload: b
     shutil.rmtree(site / paths.PAGEFIND_BUNDLE)
     row.pagefind_s, row.pagefind_rss_mb = timed_process(pagefind_command(site), project, env)
     if bench_browser.available():
-        row.first_search_kb = bench_browser.first_search_bytes(site, SEARCH_WORD) / 1e3
+        row.first_search_parts = bench_browser.first_search_bytes(site, SEARCH_WORD)
+        row.first_search_kb = sum(row.first_search_parts.values()) / 1e3
     plain = plain_project(workdir, project, n)
     row.plain_s, row.plain_rss_mb = timed_build(plain, workdir / f"plainsite{n}", env)
     if reload and bench_browser.available():
@@ -401,6 +403,21 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def format_search_parts(rows: list[Row]) -> str:
+    """What each first search downloaded, by kind of file, in KB."""
+    measured = [row for row in rows if row.first_search_parts]
+    if not measured:
+        return ""
+    kinds = [
+        k for k in measured[-1].first_search_parts if any(r.first_search_parts[k] for r in measured)
+    ]
+    lines = ["| N | " + " | ".join(kinds) + " | total |", "|" + "---|" * (len(kinds) + 2)]
+    for row in measured:
+        cells = [f"{row.first_search_parts[k] / 1e3:.1f}" for k in kinds]
+        lines.append(f"| {row.n:,} | " + " | ".join(cells) + f" | {row.first_search_kb:.0f} |")
+    return "\n".join(lines)
+
+
 def machine_line() -> str:
     return (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -409,7 +426,10 @@ def machine_line() -> str:
 
 
 def benchmark_page(
-    table: str, profile: str = "", command: str = "python3 scripts/dev.py bench"
+    table: str,
+    profile: str = "",
+    command: str = "python3 scripts/dev.py bench",
+    search_parts: str = "",
 ) -> str:
     where = (
         f"""
@@ -424,6 +444,22 @@ images and the index run in other processes and are timed apart.
         if profile
         else ""
     )
+    search = (
+        f"""
+## The first search, file by file
+
+What the **first search** column is made of, in KB as sent. Pagefind's script, its
+WebAssembly and its metadata (a few bytes for every page, and the order of every page by
+date, which a search by rating or claimant alone needs) are downloaded whatever the query;
+then the index chunk holding the query's word, and the results shown (ten). Filters are
+written into the Search page itself, and the full list of claimants is fetched only when a
+reader asks for it.
+
+{search_parts}
+"""
+        if search_parts
+        else ""
+    )
     return f"""---
 # An editors' page: the documentation layout, with its sidebar, not the readers'.
 audience: editors
@@ -435,7 +471,7 @@ Figures written by `{command}`
 on {machine_line()}. Run it on your own machine to compare; nothing here is a promise.
 
 {table}
-{where}
+{where}{search}
 ## What the columns mean
 
 - **build**: `mkdocs build` of N synthetic claims with the generator (every field, four
@@ -526,15 +562,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             profile = profile_largest(Path(tmp), rows[-1], env)
     table = format_table(rows)
+    search_parts = format_search_parts(rows)
     print(f"Machine: {machine_line()}")
     print(table)
+    if search_parts:
+        print()
+        print(search_parts)
     if profile:
         print()
         print(profile)
     if args.write_docs:
         arguments = sys.argv[1:] if argv is None else argv
         page = benchmark_page(
-            table, profile, shlex.join(["python3", "scripts/dev.py", "bench", *arguments])
+            table,
+            profile,
+            shlex.join(["python3", "scripts/dev.py", "bench", *arguments]),
+            search_parts,
         )
         (source / "docs" / "benchmark.md").write_text(page, encoding="utf-8")
         print("wrote docs/benchmark.md", file=sys.stderr)

@@ -94,6 +94,23 @@ def preview_save_to_visible(project: Path, env: dict[str, str], slug: str, text:
         server.wait(timeout=60)
 
 
+# What a first search downloads, by the ending of Pagefind's file names.
+SEARCH_PARTS = {
+    ".js": "scripts",
+    ".pagefind": "WebAssembly",
+    ".pf_meta": "metadata",
+    ".json": "metadata",
+    ".pf_index": "index chunks",
+    ".pf_filter": "filters",
+    ".pf_fragment": "results",
+}
+
+
+def _search_part(url: str) -> str:
+    path = url.split("?", 1)[0]
+    return next((part for end, part in SEARCH_PARTS.items() if path.endswith(end)), "other")
+
+
 def _sent_size(url: str, body: bytes) -> int:
     if url.endswith((".js", ".json", ".css")):
         return len(gzip.compress(body, compresslevel=6))
@@ -105,9 +122,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def first_search_bytes(site: Path, query: str) -> int:
+def first_search_bytes(site: Path, query: str) -> dict[str, int]:
     """Bytes of Pagefind files a reader's browser fetches to open the Search page and see the
-    results of `query` (its first query)."""
+    results of `query` (its first query), by kind of file (see SEARCH_PARTS)."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -130,4 +147,7 @@ def first_search_bytes(site: Path, query: str) -> int:
     finally:
         httpd.shutdown()
         httpd.server_close()
-    return sum(fetched.values())
+    parts = dict.fromkeys([*SEARCH_PARTS.values(), "other"], 0)
+    for url, size in fetched.items():
+        parts[_search_part(url)] += size
+    return parts
