@@ -2,9 +2,10 @@
 
 MkDocs builds the pages on one core. Drawing the images before it started added their whole
 time to the build (18 ms each once: more than MkDocs itself at 1,000 claims). Now they are drawn
-in worker processes, one per core at a lower priority than MkDocs, while MkDocs works: they
-take the cores it leaves idle, then every core once it has finished. They are copied into the
-site folder at the end, while the search index is built.
+in worker processes, one per core at a lower priority than the build, from the moment the
+claims are checked: while the generator renders its pages and MkDocs builds the site, they
+take the cores those leave idle, then every core once the build is done. They are copied into
+the site folder at the end, while the search index is built.
 """
 
 from __future__ import annotations
