@@ -19,6 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from factcheck.render import pagefind_key
 from factcheck.settings import load_settings
 from support import ROOT, parse_html, squash, text_of
 
@@ -224,6 +225,30 @@ def test_claimant_page_has_a_scorecard_and_their_website(
         assert link["href"] in websites
     else:
         assert link is None
+
+
+def test_the_search_page_lists_each_rating_used_and_everyone_with_their_counts(
+    pages: dict[str, BeautifulSoup],
+) -> None:
+    """The filters are written into the page (the index is not asked for them): each rating
+    in use in the scale's order, and, with ten claimants or fewer, every claimant, most
+    fact-checks first, with nothing left to show."""
+    soup = pages["find/index.html"]
+
+    def options(name: str) -> list[tuple[str, int]]:
+        found = soup.select(f'[data-filter="{name}"] .fc-filter__option')
+        return [(o.input["value"], int(text_of(o.select_one(".fc-filter__count")))) for o in found]
+
+    ratings = Counter(data["verdict"]["rating"] for data in CLAIMS.values())
+    assert options("rating") == [
+        (r.label, ratings[r.key]) for r in SETTINGS.rating_scale if ratings[r.key]
+    ]
+    claimants = Counter(data["claimant"]["name"] for data in CLAIMS.values())
+    assert len(claimants) <= 10
+    leading = sorted(claimants.items(), key=lambda item: (-item[1], item[0].casefold()))
+    # a checkbox sends the name as the index stores it: `&` in "Headlines & Global News"
+    assert options("claimant") == [(pagefind_key(name), count) for name, count in leading]
+    assert soup.select_one('[data-filter="claimant"] .fc-filter__all').has_attr("hidden")
 
 
 def test_the_ratings_index_lists_the_scale_with_counts_and_links(

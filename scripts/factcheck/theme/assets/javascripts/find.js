@@ -231,9 +231,7 @@
           claimantList.appendChild(item);
           first = first || item;
         });
-        if (everyoneButton) {
-          everyoneButton.hidden = true;
-        }
+        everyoneButton.hidden = true;
         return first;
       });
     }
@@ -277,15 +275,13 @@
       timer = window.setTimeout(run, 250);
     });
     root.querySelector(".fc-find__filters").addEventListener("change", run);
-    if (everyoneButton) {
-      everyoneButton.addEventListener("click", function () {
-        showEveryone().then(function (first) {
-          if (first) {
-            first.querySelector("input").focus(); // keyboard users carry on in the new names
-          }
-        });
+    everyoneButton.addEventListener("click", function () {
+      showEveryone().then(function (first) {
+        if (first) {
+          first.querySelector("input").focus(); // keyboard users carry on in the new names
+        }
       });
-    }
+    });
     more.addEventListener("click", function () {
       var first = list.children.length;
       showMore().then(function () {
