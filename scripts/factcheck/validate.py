@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .files import check_file_names, find_claim_files, known_slugs
+from .files import check_file_names, known_slugs, list_claims_folder
 from .load import LoadedFile, display_path_for, load_claim_bytes, read_bytes
 from .model import Claim
 from .problems import ClaimFileError, Problem, Severity, at_most_per_file
@@ -66,6 +66,7 @@ def _validate_model(loaded: LoadedFile, settings: Settings) -> tuple[Claim | Non
 # Under `mkdocs serve` every save rebuilds the site: a file whose bytes did not change keeps its
 # earlier result instead of being parsed and validated again. Keyed by content, so an editor's
 # save without changes, or a checkout that only touches modification times, costs nothing.
+_Context = tuple[str, frozenset[str], frozenset[str], dt.date]  # see _validation_context
 _CacheKey = tuple[str, str, str, frozenset[str], frozenset[str], dt.date]
 _validated: dict[_CacheKey, tuple[LoadedFile, Claim | None, list[Problem]]] = {}
 _CACHE_LIMIT = 100_000
@@ -82,28 +83,43 @@ _RACY_NS = 1_000_000_000
 def forget_validated() -> None:
     _validated.clear()
     _digests.clear()
+    _where.clear()
+
+
+# (path, project root) -> the path as editors see it, and the absolute path: worked out once
+# per file rather than on every preview save. Only for absolute paths, which mean the same
+# whatever the working folder.
+_where: dict[tuple[Path, Path], tuple[str, str]] = {}
+
+
+def _display_and_absolute(path: Path, root: Path) -> tuple[str, str]:
+    known = _where.get((path, root))
+    if known is None:
+        known = (display_path_for(path, root), os.path.abspath(path))
+        if path.is_absolute() and root.is_absolute():
+            if len(_where) > _CACHE_LIMIT:
+                _where.clear()
+            _where[path, root] = known
+    return known
 
 
 def _load_and_validate(
-    path: Path, display: str, root: Path, settings: Settings
+    path: Path, display: str, where: str, context: _Context, settings: Settings
 ) -> tuple[LoadedFile, Claim | None, list[Problem]]:
-    where = os.path.abspath(path)
-    context = (
-        where, os.path.abspath(root), frozenset(settings.ratings_by_key),
-        frozenset(settings.team_by_key), dt.date.today(),
-    )  # fmt: skip
+    """`where`: the file's absolute path; `context`: what else a claim's checks depend on
+    (_validation_context)."""
     try:
-        stat = os.stat(path)
+        stat = os.stat(where)
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     except OSError:
         stamp = None  # read_bytes reports it
     known = _digests.get(where)
     if stamp is not None and known is not None and known[0] == stamp:
-        cached = _validated.get((known[1], *context))
+        cached = _validated.get((known[1], where, *context))
         if cached is not None:
             return cached
     raw = read_bytes(path, display)  # raises the editor-facing error
-    key = (hashlib.sha256(raw).hexdigest(), *context)
+    key: _CacheKey = (hashlib.sha256(raw).hexdigest(), where, *context)
     if stamp is not None and time.time_ns() - stamp[1] > _RACY_NS:
         _digests[where] = (stamp, key[0])
     else:
@@ -120,28 +136,42 @@ def _load_and_validate(
     return _validated[key]
 
 
-def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResult:
-    """Load and validate files; a file with any error is left out of the claims."""
+def _validation_context(root: Path, settings: Settings) -> _Context:
+    """Besides a file's bytes and path, what its checks depend on: once per run, not per file."""
+    return (
+        os.path.abspath(root), frozenset(settings.ratings_by_key),
+        frozenset(settings.team_by_key), dt.date.today(),
+    )  # fmt: skip
+
+
+def check_paths(
+    paths: list[Path], root: Path, settings: Settings, slugs: set[str] | None = None
+) -> CheckResult:
+    """Load and validate files; a file with any error is left out of the claims. `slugs`: the
+    slugs a `related` entry may name, if already known (else files.known_slugs)."""
     result = CheckResult()
     result.problems.extend(check_file_names(paths, root))
     bad_names = {p.path for p in result.problems}
     loaded_by_slug: dict[str, LoadedFile] = {}
+    context = _validation_context(root, settings)
     for path in paths:
-        display = display_path_for(path, root)
+        display, where = _display_and_absolute(path, root)
+        slug = path.stem
         try:
-            loaded, claim, problems = _load_and_validate(path, display, root, settings)
+            loaded, claim, problems = _load_and_validate(path, display, where, context, settings)
         except ClaimFileError as exc:
             result.problems.append(exc.problem)
-            result.invalid_slugs.append(path.stem)
+            result.invalid_slugs.append(slug)
             continue
         result.problems.extend(problems)
         if claim is None or display in bad_names:
-            result.invalid_slugs.append(path.stem)
+            result.invalid_slugs.append(slug)
             continue
-        loaded_by_slug[path.stem] = loaded
-        result.loaded[path.stem] = loaded
-        result.claims.append(ValidClaim(path.stem, claim, display, loaded.digest))
-    slugs = known_slugs(paths)
+        loaded_by_slug[slug] = loaded
+        result.loaded[slug] = loaded
+        result.claims.append(ValidClaim(slug, claim, display, loaded.digest))
+    if slugs is None:
+        slugs = known_slugs(paths)
     result.problems.extend(related_problems(result, loaded_by_slug, slugs))
     result.problems.extend(alias_problems(result, slugs))
     result.problems.extend(claimant_slug_problems(result))
@@ -157,7 +187,7 @@ def check_paths(paths: list[Path], root: Path, settings: Settings) -> CheckResul
 
 
 def check_claims_dir(claims_dir: Path, root: Path, settings: Settings) -> CheckResult:
-    paths, link_problems = find_claim_files(claims_dir, root)
-    result = check_paths(paths, root, settings)
-    result.problems[:0] = link_problems
+    folder = list_claims_folder(claims_dir, root)
+    result = check_paths(folder.files, root, settings, folder.slugs)
+    result.problems[:0] = folder.problems
     return result
