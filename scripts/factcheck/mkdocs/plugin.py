@@ -111,6 +111,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.project is not None
         if self.preview and self.dirty:
             self._rebuild_everything_when_the_look_changed(config)
+        if self.preview:
+            self.edited.start(self.project.claims_dir, self.project.root)  # read in _report
         try:
             generation = generate(
                 self.project,

@@ -14,48 +14,85 @@ from ..load import CLAIM_SUFFIXES, display_path_for
 
 
 class EditedFiles:
-    """Claim files saved since the previous preview build, or not yet committed to git."""
+    """Claim files saved since the previous preview build, or not yet committed to git.
+
+    `start` asks git before the build and `since_last_build` reads its answer after it, so
+    git looks through a large checkout while the generator works, not after it."""
 
     def __init__(self) -> None:
         self._seen: dict[str, int] = {}
+        self._git: subprocess.Popen[bytes] | None = None
+        self._top: dict[Path, Path] = {}  # project root -> its git checkout's top folder
+        self._displays: dict[tuple[Path, Path, str], str] = {}
+
+    def start(self, claims_dir: Path, root: Path) -> None:
+        self._finish_git()
+        self._git = _start_git_status(claims_dir, root)
 
     def since_last_build(self, claims_dir: Path, root: Path) -> set[str]:
-        stamps = _modification_times(claims_dir, root)
+        stamps = self._modification_times(claims_dir, root)
         first = not self._seen
         changed = {path for path, stamp in stamps.items() if self._seen.get(path) != stamp}
         self._seen = stamps
-        edited = _uncommitted(claims_dir, root)
+        if self._git is None:
+            self.start(claims_dir, root)
+        edited = self._uncommitted(root)
         return edited if first else edited | changed
 
-
-def _modification_times(claims_dir: Path, root: Path) -> dict[str, int]:
-    stamps: dict[str, int] = {}
-    if not claims_dir.is_dir():
+    def _modification_times(self, claims_dir: Path, root: Path) -> dict[str, int]:
+        stamps: dict[str, int] = {}
+        if not claims_dir.is_dir():
+            return stamps
+        with os.scandir(claims_dir) as entries:
+            for entry in entries:
+                if entry.name.endswith(CLAIM_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                    stamps[self._display(claims_dir, root, entry)] = entry.stat().st_mtime_ns
         return stamps
-    with os.scandir(claims_dir) as entries:
-        for entry in entries:
-            if entry.name.endswith(CLAIM_SUFFIXES) and entry.is_file(follow_symlinks=False):
-                stamps[display_path_for(Path(entry.path), root)] = entry.stat().st_mtime_ns
-    return stamps
+
+    def _display(self, claims_dir: Path, root: Path, entry: os.DirEntry[str]) -> str:
+        # the same names on every save: display_path_for once per name, not 10,000 times
+        key = (claims_dir, root, entry.name)
+        display = self._displays.get(key)
+        if display is None:
+            if len(self._displays) > 100_000:
+                self._displays.clear()
+            display = self._displays[key] = display_path_for(Path(entry.path), root)
+        return display
+
+    def _uncommitted(self, root: Path) -> set[str]:
+        """Claim files git shows as changed or new; empty outside a git checkout."""
+        output = self._finish_git()
+        if output is None:
+            return set()
+        top = self._top.get(root) or _toplevel(root)
+        if top is None:
+            return set()
+        self._top[root] = top
+        return {display_path_for(top / name, root) for name in _porcelain_paths(output)}
+
+    def _finish_git(self) -> bytes | None:
+        """What the running `git status` printed; None if it failed (or none was started)."""
+        process, self._git = self._git, None
+        if process is None:
+            return None
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return None
+        return output if process.returncode == 0 else None
 
 
-def _uncommitted(claims_dir: Path, root: Path) -> set[str]:
-    """Claim files git shows as changed or new; empty outside a git checkout."""
+def _start_git_status(claims_dir: Path, root: Path) -> subprocess.Popen[bytes] | None:
     try:
-        result = subprocess.run(
+        return subprocess.Popen(
             ["git", "-C", str(root), "status", "--porcelain", "-z", "--", str(claims_dir)],
-            capture_output=True,
-            timeout=20,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-    except (OSError, subprocess.TimeoutExpired):
-        return set()
-    if result.returncode != 0:
-        return set()
-    top = _toplevel(root)
-    if top is None:
-        return set()
-    return {display_path_for(top / name, root) for name in _porcelain_paths(result.stdout)}
+    except OSError:
+        return None
 
 
 def _porcelain_paths(output: bytes) -> list[str]:
