@@ -223,8 +223,17 @@ def write_preview_pages(
                 changed.add(src_uri)
             if written is not None:
                 written[src_uri] = text
-        backing[src_uri] = folder / src_uri
+        where = _preview_files.get((folder, src_uri))
+        if where is None:
+            if len(_preview_files) > 200_000:
+                _preview_files.clear()
+            where = _preview_files[folder, src_uri] = folder / src_uri
+        backing[src_uri] = where
     return backing, changed
+
+
+# (preview folder, page) -> the page's file there: the same 10,000 paths on every save
+_preview_files: dict[tuple[Path, str], Path] = {}
 
 
 def _error_page(renderer: Renderer, slug: str, errors: list[Problem]) -> RenderedPage:

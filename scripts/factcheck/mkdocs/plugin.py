@@ -61,6 +61,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.docs_links = DocsLinks()
         self.drawing: ShareImageDrawing | None = None  # share images drawn beside the build
         self.look = ""  # the site config and theme files the last preview build used
+        self.page_outputs: dict[tuple[str, str], str] = {}  # (site folder, page URL) -> file
 
     # ------------------------------------------------------------------ configuration
 
@@ -193,10 +194,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             else:
                 files.append(File.generated(config, path, content=content))
         if self.preview:
-            site = Path(config.site_dir)
-            kept = {str(site / page_output(p.url)) for p in generation.pages.values()}
+            kept = {self._page_output(config.site_dir, p.url) for p in generation.pages.values()}
             self._remove_stale_outputs({file.abs_dest_path for file in files} | kept)
         return files
+
+    def _page_output(self, site_dir: str, url: str) -> str:
+        """The file a page's HTML is written to; worked out once per page, not on every save."""
+        key = (site_dir, url)
+        output = self.page_outputs.get(key)
+        if output is None:
+            output = self.page_outputs[key] = str(Path(site_dir) / page_output(url))
+        return output
 
     def _pages_to_hand_over(self, files: Files, config: MkDocsConfig) -> set[str] | None:
         """In a preview after its first build, the generated pages MkDocs must see: those this
