@@ -41,6 +41,7 @@ from ..theme_context import EXTRA_KEY, theme_settings
 from .config import FactcheckConfig, unknown_options_as_errors
 from .images import ShareImageDrawing
 from .preview import DocsLinks, EditedFiles, look_fingerprint, page_output
+from .watch import FolderPoller, rebuild_request, stop_quietly
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 _theme_bytecode = MemoryBytecodeCache()  # the theme's templates, compiled once per process
@@ -61,6 +62,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.docs_links = DocsLinks()
         self.drawing: ShareImageDrawing | None = None  # share images drawn beside the build
         self.look = ""  # the site config and theme files the last preview build used
+        self.claims_watcher: FolderPoller | None = None  # claims/ under `serve` (watch.py)
         self.page_outputs: dict[tuple[str, str], str] = {}  # (site folder, page URL) -> file
 
     # ------------------------------------------------------------------ configuration
@@ -316,11 +318,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         assert self.project is not None
-        for folder in (self.project.claims_dir, *self.project.template_dirs, BUILTIN_THEME):
+        claims = self.project.claims_dir
+        request = rebuild_request(server)
+        if request is not None and claims.is_dir():
+            stop_quietly(self.claims_watcher)
+            self.claims_watcher = FolderPoller(claims, request)
+            self.claims_watcher.start()
+        elif claims.is_dir():
+            server.watch(str(claims))
+        for folder in (*self.project.template_dirs, BUILTIN_THEME):
             if folder.is_dir():
                 server.watch(str(folder))
         _let_live_reload_run(server)
         return server
+
+    def on_shutdown(self) -> None:
+        stop_quietly(self.claims_watcher)
+        self.claims_watcher = None
 
 
 # Settings Material prints into every page. MkDocs renders theme templates without
