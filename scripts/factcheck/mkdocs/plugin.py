@@ -9,6 +9,7 @@ because the class defines `on_startup`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import secrets
 from concurrent.futures import ThreadPoolExecutor
@@ -330,6 +331,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         _let_live_reload_run(server)
+        _set_aside_what_the_first_build_keeps()
         return server
 
     def on_shutdown(self) -> None:
@@ -365,6 +367,17 @@ def _escaped(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _escaped(item) for key, item in value.items()}
     return value
+
+
+def _set_aside_what_the_first_build_keeps() -> None:
+    """Called once the first build is done and its leftovers are garbage: what remains (every
+    claim read and validated, every page rendered, kept for the next saves) lives as long as
+    the preview. Python's cycle collector otherwise went through all of it again every few
+    saves, holding a save's rebuild up by two thirds of a second at 10,000 claims. Frozen
+    objects are still freed when nothing refers to them any more; only a reference cycle among
+    them would outlive them, and these caches make none."""
+    gc.collect()
+    gc.freeze()
 
 
 def _let_live_reload_run(server: LiveReloadServer) -> None:
