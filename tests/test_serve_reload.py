@@ -104,3 +104,43 @@ def test_a_claim_added_then_deleted_disappears_with_its_pages(mkdocs_server: MkD
         # the index rebuilt without the claim, so the build that removed it has finished
         assert status(mkdocs_server, page) == 404, page
     assert "Traceback" not in mkdocs_server.output()
+
+
+def linked_claims(body: str) -> set[str]:
+    """Addresses of the claims an index page lists."""
+    return {a["href"] for a in soup_of(body).select("a.fc-list__claim")}
+
+
+def lists_the_claim(body: str) -> bool:
+    return any(SLUG in href for href in linked_claims(body))
+
+
+def test_a_new_rating_and_claimant_move_the_claim_between_lists(
+    mkdocs_server: MkDocsServer,
+) -> None:
+    """A save rebuilds every list the claim leaves and joins, not only its own page."""
+    old_claimant = "claimants/u-s-immigration-and-customs-enforcement/"
+    new_claimant = "claimants/office-of-renamed-enforcement/"
+    mkdocs_server.wait_for(old_claimant, lists_the_claim)
+    assert lists_the_claim(mkdocs_server.fetch("ratings/mostly-true/"))
+    assert status(mkdocs_server, new_claimant) == 404
+    path = mkdocs_server.project / "claims" / f"{SLUG}.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in [
+        ("verdict:\n  rating: mostly-true", "verdict:\n  rating: mostly-false"),
+        (
+            "  name: U.S. Immigration and Customs Enforcement",
+            "  name: Office of Renamed Enforcement",
+        ),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+    mkdocs_server.wait_for(new_claimant, lists_the_claim)
+    assert not lists_the_claim(mkdocs_server.fetch(old_claimant))
+    assert linked_claims(mkdocs_server.fetch(old_claimant)), "ICE's other claim is still listed"
+    assert lists_the_claim(mkdocs_server.fetch("ratings/mostly-false/"))
+    assert not lists_the_claim(mkdocs_server.fetch("ratings/mostly-true/"))
+    assert "Office of Renamed Enforcement" in mkdocs_server.fetch("claimants/")
+    assert "Traceback" not in mkdocs_server.output()
