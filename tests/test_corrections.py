@@ -365,6 +365,35 @@ def test_history_names_files_exactly_whatever_their_characters(repo: Path) -> No
     assert [(c.previous, c.rating) for c in history.changes[odd]] == [("true", "false")]
 
 
+def test_history_read_again_after_each_commit_sees_the_new_one(repo: Path) -> None:
+    """The preview keeps the history it read until HEAD moves: a rating changed in a commit
+    made while it runs must still be found, in the commit and then in the next one."""
+    path = repo / "claims" / "history-check.yaml"
+    path.write_text("verdict:\n  rating: 'true'\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add")
+    history = read_history(repo / "claims", {"history-check": CurrentClaim("true")})
+    assert history is not None
+    assert history.changes.get("history-check", []) == []
+
+    path.write_text("verdict:\n  rating: 'false'\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Change")
+    history = read_history(repo / "claims", {"history-check": CurrentClaim("false")})
+    assert history is not None
+    [change] = history.changes["history-check"]
+    assert (change.previous, change.rating) == ("true", "false")
+    assert change.commit is not None
+
+    path.write_text("verdict:\n  rating: half-true\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Change again")
+    history = read_history(repo / "claims", {"history-check": CurrentClaim("half-true")})
+    assert history is not None
+    assert [(c.previous, c.rating) for c in history.changes["history-check"]] == [
+        ("true", "false"),
+        ("false", "half-true"),
+    ]
+
+
 def test_an_old_version_over_the_size_limit_is_never_read(repo: Path, tmp_path: Path) -> None:
     """A version too large to publish never held a rating readers saw, and is not parsed
     (12 MB of YAML is 30 KB in .git): history obeys the claim files' size limit."""

@@ -17,7 +17,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from . import paths
 from .cache import CacheError, CacheFolder, project_cache_dir
-from .history import last_changed
+from .history import forget_history, last_changed
 from .i18n import ENGLISH, Language
 from .load import display_path_for
 from .outputs import site_files
@@ -180,6 +180,7 @@ def _generate(
             # A build runs once: caches that speed up the next preview build would only hold
             # memory (a tenth of a 10,000-claim build's) while MkDocs does its part.
             forget_validated()
+            forget_history()
             markdown_to_safe_html.cache_clear()
             gc.collect()  # related claims link both ways: cycles only the collector frees
     except RenderError as exc:

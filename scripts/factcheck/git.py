@@ -64,14 +64,19 @@ def is_shallow(root: Path) -> bool:
     return run_git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
 
 
-def has_commits(root: Path) -> bool:
+def head_commit(root: Path) -> str | None:
+    """The commit HEAD names; None in a repository with nothing committed yet."""
     try:
-        run_git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+        out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD")
     except GitError as exc:
         if exc.stderr:
             raise
-        return False  # a new repository (git says nothing): nothing committed, so no history
-    return True
+        return None  # a new repository (git says nothing): nothing committed, so no history
+    return out.decode("ascii", "replace").strip()
+
+
+def has_commits(root: Path) -> bool:
+    return head_commit(root) is not None
 
 
 def tracked_files(root: Path, pathspecs: list[str]) -> list[str]:

@@ -22,7 +22,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .git import GitError, has_commits, is_shallow, os_name, repository_root, run_git
+from .git import (
+    GitError,
+    has_commits,
+    head_commit,
+    is_shallow,
+    os_name,
+    repository_root,
+    run_git,
+)
 from .load import CLAIM_SUFFIXES, MAX_FILE_BYTES, load_claim_bytes
 from .problems import ClaimFileError
 from .slugs import is_slug
@@ -98,6 +106,7 @@ class ClaimHistory:
     removed: dict[str, str | None] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=100_000)  # each claim's paths, on every preview save
 def _slug(path: str) -> str:
     return PurePosixPath(path).stem
 
@@ -210,6 +219,30 @@ def _parse_log(out: bytes, claims_path: str) -> _Log:
     return log
 
 
+# The last history read: (repository, claims/ in it, the commit HEAD named) -> its log. Until
+# a commit moves HEAD the log is the same, so a preview save parses it again only then (a
+# tenth of a second at 10,000 claims).
+_logs: dict[tuple[Path, str, str], _Log] = {}
+# "commit:path" -> the rating readers saw in that version (`_ratings`): a committed version
+# never changes, so each is read from git and parsed once, not on every preview save.
+_version_ratings: dict[str, str | None] = {}
+
+
+def forget_history() -> None:
+    _logs.clear()
+    _version_ratings.clear()
+
+
+def _cached_log(root: Path, claims_path: str, head: str) -> _Log:
+    key = (root, claims_path, head)
+    log = _logs.get(key)
+    if log is None:
+        log = _read_log(root, claims_path)
+        _logs.clear()
+        _logs[key] = log
+    return log
+
+
 def _read_log(root: Path, claims_path: str) -> _Log:
     # --first-parent -m: the states the branch itself went through, each merge shown as the
     # change it made to the branch. A rating changed while resolving a merge is then seen
@@ -315,10 +348,11 @@ def read_history(
     if is_shallow(root):
         raise GitError("this is a shallow clone, so the claims' history is incomplete")
     history = ClaimHistory()
-    if not has_commits(root):
+    head = head_commit(root)
+    if head is None:
         return history
     claims_path = _relative(claims_dir, root)
-    log = _read_log(root, claims_path)
+    log = _cached_log(root, claims_path, head)
     changed = _changed_since_head(root, claims_path)
     known = present if present is not None else set(current)
     timelines: dict[str, list[_Version]] = {}
@@ -357,8 +391,15 @@ def _former_names(slug: str, lineages: list[_Lineage], known: set[str]) -> list[
 
 def _ratings(root: Path, versions: list[_Version]) -> dict[int, str | None]:
     """The rating readers saw in each version, by id(version)."""
-    blobs = _read_blobs(root, [f"{v.commit}:{v.path}" for v in versions])
-    return {id(v): rating_of(raw, v.path, v.day) for v, raw in zip(versions, blobs, strict=True)}
+    specs = {f"{v.commit}:{v.path}": v for v in versions}
+    unread = [spec for spec in specs if spec not in _version_ratings]
+    if len(_version_ratings) + len(unread) > 200_000:
+        _version_ratings.clear()
+        unread = list(specs)
+    for spec, raw in zip(unread, _read_blobs(root, unread), strict=True):
+        version = specs[spec]  # a version's day is its commit's: the same for the same spec
+        _version_ratings[spec] = rating_of(raw, version.path, version.day)
+    return {id(v): _version_ratings[f"{v.commit}:{v.path}"] for v in versions}
 
 
 def _removed(
