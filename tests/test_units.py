@@ -14,6 +14,7 @@ from factcheck.minify import squeeze_whitespace
 from factcheck.package_data import BUILTIN_TEMPLATES
 from factcheck.project import Project
 from factcheck.render import (
+    PageCache,
     Renderer,
     markdown_to_safe_html,
     paginate,
@@ -22,7 +23,7 @@ from factcheck.render import (
 from factcheck.settings import Settings, SettingsError, settings_from_options
 from factcheck.site import RELATED_LIMIT, Entry, build_site
 from factcheck.slugs import is_reserved_slug
-from support import copy_project, valid_claim
+from support import copy_project, set_plugin_options, valid_claim
 
 
 @pytest.mark.parametrize(
@@ -268,3 +269,50 @@ def test_a_preview_never_puts_an_error_page_over_the_list_of_fact_checks(tmp_pat
     assert any("index.yaml" in p.path for p in generation.errors)
     assert generation.pages["claims/index.md"].title == "All fact-checks"
     assert generation.pages["claims/broken.md"].title == "Problems in broken"  # others get one
+
+
+def preview_pages(project: Path, cache: PageCache | None = None) -> dict[str, str]:
+    """Every page of a preview generation, as Markdown; `cache` carries pages between saves."""
+    generation = generate(
+        Project.from_config_file(project / "mkdocs.yml"), preview=True, page_cache=cache
+    )
+    return {src: page.markdown for src, page in generation.pages.items()}
+
+
+def test_a_preview_that_reuses_pages_between_saves_shows_what_a_fresh_one_shows(
+    tmp_path: Path,
+) -> None:
+    """The preview keeps pages, list summaries and paths between saves; after each kind of
+    save, every page must read as a preview started afresh would render it."""
+    project = copy_project(tmp_path / "project")
+    set_plugin_options(project, claims_per_page=2)  # lists of several pages
+    claims = project / "claims"
+    cache = PageCache()
+    preview_pages(project, cache)
+    saves = [
+        (
+            "ice-removed-216000-convicted-criminals.yaml",
+            "rating: mostly-true",
+            "rating: mostly-false",
+        ),
+        (
+            "ice-removed-216000-convicted-criminals.yaml",
+            "  name: U.S. Immigration and Customs Enforcement",
+            "  name: Office of Renamed Enforcement",
+        ),
+        ("re-arrested-immigrants-58000-crimes.yaml", "topics: [", "topics: [new-topic, "),
+    ]
+    for name, old, new in saves:
+        text = (claims / name).read_text(encoding="utf-8")
+        assert old in text, old
+        (claims / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert preview_pages(project, cache) == preview_pages(project)
+    # a claim file deleted, then a new one: its lists lose it, then gain it
+    removed = claims / "ice-interior-enforcement-down-40-percent.yaml"
+    text = removed.read_text(encoding="utf-8")
+    removed.unlink()
+    kept = preview_pages(project, cache)
+    assert kept == preview_pages(project)
+    assert "claims/ice-interior-enforcement-down-40-percent.md" not in kept
+    (claims / "a-new-claim.yaml").write_text(text, encoding="utf-8")
+    assert preview_pages(project, cache) == preview_pages(project)

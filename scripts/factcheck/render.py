@@ -341,13 +341,25 @@ class PageCache:
     rendered: int = 0
     # src_uri -> the Markdown the preview folder holds for it (generation.write_preview_pages)
     written: dict[str, str] = field(default_factory=dict)
+    # each list's ListSummary, by the list and its pages' signatures: this build's, the last's
+    summaries: dict[tuple[str, ...], ListSummary] = field(default_factory=dict)
+    _last_summaries: dict[tuple[str, ...], ListSummary] = field(default_factory=dict)
 
     def begin(self, site_key: str) -> None:
         if site_key != self.site_key:
             self.pages.clear()
+            self.summaries.clear()
             self.site_key = site_key
         self.used = set()
         self.rendered = 0
+        self._last_summaries, self.summaries = self.summaries, {}
+
+    def summary(self, key: tuple[str, ...], make: Callable[[], ListSummary]) -> ListSummary:
+        known = self._last_summaries.get(key) or self.summaries.get(key)
+        if known is None:
+            known = make()
+        self.summaries[key] = known
+        return known
 
     def page(
         self, name: tuple[str, str], inputs: object, make: Callable[[], RenderedPage]
@@ -536,8 +548,16 @@ class Renderer:
         are `<url>page-<n>/`, and stay out of the nav. Each page's template gets its claims as
         `entries` and the list as a ListSummary, `group`."""
         pages = []
-        summary = ListSummary.of(group)
-        for pager, chunk in paginate(group.entries, site.settings.claims_per_page, group.url):
+        pagination = paginate(group.entries, site.settings.claims_per_page, group.url)
+        if self.cache is None:
+            summary = ListSummary.of(group)
+            signatures = [""] * len(pagination)
+        else:
+            signatures = [signature(chunk) for _pager, chunk in pagination]
+            # the same claims in the same versions make the same summary: not worked out again
+            key = (group.slug, group.name, group.url, *signatures)
+            summary = self.cache.summary(key, lambda: ListSummary.of(group))
+        for (pager, chunk), chunk_signature in zip(pagination, signatures, strict=True):
 
             def make(pager: Pager = pager, chunk: list[Entry] = chunk) -> RenderedPage:
                 page_title = pager.title(title, self.language)
@@ -558,7 +578,7 @@ class Renderer:
             if self.cache is None:
                 pages.append(make())
                 continue
-            inputs = (template, title, description, pager.count, summary, signature(chunk))
+            inputs = (template, title, description, pager.count, summary, chunk_signature)
             pages.append(self._memo("list", pager.url, inputs, make))
         return pages
 
