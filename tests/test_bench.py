@@ -13,7 +13,7 @@ from support import ENV, ROOT
 @pytest.mark.slow
 def test_benchmark_prints_a_row_per_size_with_a_ratio_against_plain_mkdocs() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "devtools.bench", "--sizes", "20"],
+        [sys.executable, "-m", "devtools.bench", "--sizes", "20", "--runs", "2"],
         cwd=ROOT,
         env={**ENV, "PYTHONPATH": str(ROOT / "scripts")},
         capture_output=True,
