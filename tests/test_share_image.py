@@ -34,6 +34,7 @@ from factcheck.share_image import (
     Card,
     Painter,
     fingerprint,
+    plan_share_images,
     raqm_available,
     render_card,
     share_image_problems,
@@ -287,6 +288,8 @@ def test_workers_draw_the_same_images_as_one_process(
     assert caplog.text == ""  # drawn by the workers, not by the fallback
     assert {k: p.name for k, p in here.items()} == {k: p.name for k, p in spread.items()}
     assert all(here[k].read_bytes() == spread[k].read_bytes() for k in here)
+    # the workers stored them in the cache themselves: the next build draws none
+    assert plan_share_images(site, tmp_path / "parallel").missing == {}
 
 
 def test_a_failing_worker_pool_falls_back_to_drawing_here(

@@ -156,11 +156,23 @@ class ContentCache:
         return None
 
     def put(self, key: str, data: bytes) -> Path:
-        _check_key(key)
-        name = f"{key}.{hashlib.sha256(data).hexdigest()}{self.suffix}"
-        path = self.folder.write(name, data)
-        self._names[key] = [name]
+        path = store(self.folder, key, data, self.suffix)
+        self._names[key] = [path.name]
         return path
+
+    def adopt(self, key: str, path: Path) -> None:
+        """Know the file another process stored for `key` in this folder (with `store`)."""
+        _check_key(key)
+        if path.parent != self.folder.path or not path.name.endswith(self.suffix):
+            raise ValueError(f"not a file of this cache: {path}")
+        self._names[key] = [path.name]
+
+
+def store(folder: CacheFolder, key: str, data: bytes, suffix: str) -> Path:
+    """Write `data` into a ContentCache's folder under `key`, as ContentCache.put does: for
+    processes that write into the cache without holding its index (share-image workers)."""
+    _check_key(key)
+    return folder.write(f"{key}.{hashlib.sha256(data).hexdigest()}{suffix}", data)
 
 
 def _check_key(key: str) -> None:

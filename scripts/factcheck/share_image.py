@@ -23,8 +23,9 @@ Each image is cached under a hash of everything drawn on it, the fonts, this cod
 libraries that lay out text: a rebuild draws only images whose claim, rating, font or layout
 changed. The cache (cache.ContentCache) is outside the working tree, never read through a
 link, and an image is used only when its content matches the hash it was stored with. Many
-images are drawn in worker processes, one per core; the workers hand back the PNG bytes and
-only this process writes the cache.
+images are drawn in worker processes, one per core; each worker writes the images it draws
+into the cache itself, through the same checks, and hands back only their paths (receiving
+and storing 10,000 images had cost the build's own process several seconds).
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import badges, paths
-from .cache import ContentCache
+from .cache import CacheFolder, ContentCache, store
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:  # workers import this module: keep them free of pydantic and the models
@@ -527,9 +528,23 @@ def render_card(card: Card, complex_layout: bool | None = None) -> bytes:
     return _painter_for(layout).png(card)
 
 
-def _render(job: tuple[Card, bool]) -> bytes:
-    card, complex_layout = job
-    return render_card(card, complex_layout)
+class DrawJob(NamedTuple):
+    card: Card
+    complex_layout: bool
+    folder: str  # the cache's folder
+    key: str  # the card's cache key
+
+
+_cache_folders: dict[str, CacheFolder] = {}  # one per cache, per process
+
+
+def _draw_into_cache(job: DrawJob) -> str:
+    """Draw a card and store it in the cache; its file's path."""
+    png = render_card(job.card, job.complex_layout)
+    folder = _cache_folders.get(job.folder)
+    if folder is None:
+        folder = _cache_folders[job.folder] = CacheFolder(Path(job.folder))
+    return str(store(folder, job.key, png, ".png"))
 
 
 def _drawable(card: Card, complex_layout: bool) -> bool:
@@ -553,11 +568,13 @@ class ShareImagePlan:
     def draw(self, workers: int | None = None, beside_build: bool = False) -> dict[str, Path]:
         """Draw what is missing into the cache; site path -> cached PNG for every image.
         `beside_build`: see draw_all."""
-        jobs = [(card, self.layout) for card, _ in self.missing.values()]
+        folder = str(self.cache.folder.path)
+        jobs = [DrawJob(card, self.layout, folder, key) for key, (card, _) in self.missing.items()]
         drawn = draw_all(jobs, workers, beside_build)
         images = dict(self.images)
-        for (key, (_card, site_paths)), png in zip(self.missing.items(), drawn, strict=True):
-            stored = self.cache.put(key, png)
+        for (key, (_card, site_paths)), path in zip(self.missing.items(), drawn, strict=True):
+            stored = Path(path)
+            self.cache.adopt(key, stored)
             for site_path in site_paths:
                 images[site_path] = stored
         return images
@@ -599,10 +616,10 @@ def share_images(
 
 
 def draw_all(
-    jobs: list[tuple[Card, bool]], workers: int | None = None, beside_build: bool = False
-) -> Iterator[bytes]:
-    """The PNG of each job's card, in order, each as soon as it is drawn (10,000 of them held
-    at once would take 200 MB). `beside_build`: a build runs meanwhile, so draw in worker
+    jobs: list[DrawJob], workers: int | None = None, beside_build: bool = False
+) -> Iterator[str]:
+    """Draw each job's card into the cache; the path of each, in order, as soon as it is
+    stored. `beside_build`: a build runs meanwhile, so draw in worker
     processes even if only one (the build keeps its interpreter to itself), at a lower
     priority than the build."""
     if not jobs:
@@ -611,16 +628,16 @@ def draw_all(
     if count > 1 or (beside_build and multiprocessing.parent_process() is None):
         done = 0
         try:
-            for png in _draw_in_workers(jobs, count, beside_build):
+            for path in _draw_in_workers(jobs, count, beside_build):
                 done += 1
-                yield png
+                yield path
             return
         except Exception as exc:  # a machine that cannot start or keep workers still builds
             log.warning("share images: drawing in %d processes failed (%s); drawing them "
                         "here", count, exc)  # fmt: skip
         jobs = jobs[done:]
     for job in jobs:
-        yield _render(job)
+        yield _draw_into_cache(job)
 
 
 def _worker_count(jobs: int, workers: int | None) -> int:
@@ -646,9 +663,7 @@ def _yield_to_the_build() -> None:
         os.nice(10)
 
 
-def _draw_in_workers(
-    jobs: list[tuple[Card, bool]], count: int, beside_build: bool = False
-) -> Iterator[bytes]:
+def _draw_in_workers(jobs: list[DrawJob], count: int, beside_build: bool = False) -> Iterator[str]:
     # Spawned, not forked: a fresh interpreter is safe whatever threads the build runs
     # (MkDocs' file watcher) and behaves the same on Linux, macOS and Windows. As always with
     # spawn, each worker imports the main module again: a script that builds the site must
@@ -659,7 +674,7 @@ def _draw_in_workers(
     # take the cores it leaves idle; once it is done, all of them draw what is left.
     initializer = _yield_to_the_build if beside_build else None
     with ProcessPoolExecutor(count, context, initializer) as pool:
-        yield from pool.map(_render, jobs, chunksize=chunk)
+        yield from pool.map(_draw_into_cache, jobs, chunksize=chunk)
 
 
 def share_image_problems(site: Site, complex_layout: bool | None = None) -> list[Problem]:
