@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -130,7 +131,17 @@ def ensure_chromium() -> None:
 
 def run(*command: str, **extra_env: str) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
-    return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env).returncode
+    process = subprocess.Popen([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env)
+    # A stop request sent to this script (a supervisor's or a test's SIGTERM) must stop the
+    # command too, or `serve` would outlive it. Ctrl+C already reaches both, as a terminal
+    # signals the whole process group: the command then ends as it sees fit, and this script
+    # waits for it rather than printing a traceback.
+    signal.signal(signal.SIGTERM, lambda signum, _frame: process.send_signal(signum))
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 def main(argv: list[str]) -> int:

@@ -316,6 +316,24 @@ class MkDocsServer:
         self.log.close()
 
 
+class DevServe(MkDocsServer):
+    """`python3 scripts/dev.py serve`, as the README has editors start the preview, pointed at
+    a copy of the project (the checkout's own .venv runs it). `own_session`: in a process
+    group of its own, as a terminal runs it (so Ctrl+C can be sent to the group)."""
+
+    def __init__(self, project: Path, own_session: bool = False) -> None:
+        self.project = project
+        self.port = free_port()
+        self.log_path = project.parent / "serve.log"
+        self.log = self.log_path.open("w")
+        command = [sys.executable, str(ROOT / "scripts" / "dev.py"), "serve"]
+        command += ["-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=ENV, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=own_session,
+        )  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

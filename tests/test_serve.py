@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import socket
+import time
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from factcheck.package_data import BUILTIN_TEMPLATES
-from support import MkDocsServer
+from support import DevServe, MkDocsServer, copy_project
 
 SLUG = "ice-removed-216000-convicted-criminals"
 pytestmark = pytest.mark.slow
@@ -72,3 +78,34 @@ def test_a_new_claim_file_appears_while_serving(mkdocs_server) -> None:
     body = mkdocs_server.wait_for("claims/a-brand-new-claim/", lambda b: "A brand-new claim" in b)
     assert "Rating: Mostly true" in verdict(body)
     mkdocs_server.wait_for("claims/", lambda body: "a-brand-new-claim/" in body)
+
+
+def answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM to the script", "Ctrl+C in its terminal"])
+def test_stopping_dev_py_serve_stops_the_preview_it_started(stop: str, tmp_path: Path) -> None:
+    """The script runs `mkdocs serve` as a child process: stopping the script must not leave
+    the preview running on its port, and Ctrl+C prints no traceback."""
+    server = DevServe(copy_project(tmp_path / "project"), own_session=True)
+    try:
+        server.wait_for(f"claims/{SLUG}/", lambda body: "fc-verdict" in body)
+        if stop.startswith("SIGTERM"):
+            server.process.terminate()
+        else:
+            os.killpg(server.process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C
+        server.process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while answers(server.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not answers(server.port), server.output()
+        assert "Traceback" not in server.output()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.process.pid, signal.SIGKILL)
+        server.stop()

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +21,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from factcheck.package_data import BUILTIN_TEMPLATES
-from support import DESKTOP, ENV, ROOT, MkDocsServer, copy_project, free_port
+from support import DESKTOP, DevServe, MkDocsServer, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,22 +30,6 @@ SUMMARY = '  summary: "'
 # The preview rebuilds within a couple of seconds; a generous bound keeps a busy CI machine green.
 # (Playwright's `expect` waits 5 s unless told otherwise; the context's default does not apply.)
 SHOWS_WITHIN_MS = 60_000
-
-
-class DevServe(MkDocsServer):
-    """`python3 scripts/dev.py serve`, as the README has editors start the preview, pointed at
-    a copy of the project (the checkout's own .venv runs it)."""
-
-    def __init__(self, project: Path) -> None:
-        self.project = project
-        self.port = free_port()
-        self.log_path = project.parent / "serve.log"
-        self.log = self.log_path.open("w")
-        command = [sys.executable, str(ROOT / "scripts" / "dev.py"), "serve"]
-        command += ["-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=ENV, stdout=self.log, stderr=subprocess.STDOUT
-        )
 
 
 @pytest.fixture(params=["mkdocs serve", "scripts/dev.py serve"])
