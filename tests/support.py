@@ -264,18 +264,23 @@ def squash(text: str) -> str:
 class MkDocsServer:
     """A real `mkdocs serve` on a free loopback port, with its terminal output kept in a file."""
 
-    def __init__(self, project: Path, *args: str) -> None:
+    def __init__(self, project: Path, *args: str, own_session: bool = False) -> None:
+        """`own_session`: in a process group of its own, as a terminal runs it (so Ctrl+C can
+        be sent to the group)."""
         self.project = project
         self.port = free_port()
         self.log_path = project.parent / "serve.log"
         self.log = self.log_path.open("w")
+        command, cwd = self.launch(list(args))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *args],
-            cwd=project,
-            env=ENV,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+            command, cwd=cwd, env=ENV, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=own_session,
+        )  # fmt: skip
+
+    def launch(self, args: list[str]) -> tuple[list[str], Path]:
+        """The command that starts the preview, and the folder it runs in."""
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"]
+        return [*command, *args], self.project
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -318,20 +323,12 @@ class MkDocsServer:
 
 class DevServe(MkDocsServer):
     """`python3 scripts/dev.py serve`, as the README has editors start the preview, pointed at
-    a copy of the project (the checkout's own .venv runs it). `own_session`: in a process
-    group of its own, as a terminal runs it (so Ctrl+C can be sent to the group)."""
+    a copy of the project (the checkout's own .venv runs it)."""
 
-    def __init__(self, project: Path, own_session: bool = False) -> None:
-        self.project = project
-        self.port = free_port()
-        self.log_path = project.parent / "serve.log"
-        self.log = self.log_path.open("w")
+    def launch(self, args: list[str]) -> tuple[list[str], Path]:
         command = [sys.executable, str(ROOT / "scripts" / "dev.py"), "serve"]
-        command += ["-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=ENV, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=own_session,
-        )  # fmt: skip
+        command += ["-f", str(self.project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"]
+        return [*command, *args], ROOT
 
 
 def free_port() -> int:
